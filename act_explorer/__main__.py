@@ -1,0 +1,3 @@
+from act_explorer.cli import main
+
+raise SystemExit(main())

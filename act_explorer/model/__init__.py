@@ -1,0 +1,1 @@
+"""Everything that computes: plain NumPy and the standard library, no Qt, no pyqtgraph."""
