@@ -66,6 +66,6 @@ def run(args) -> int:
         return 0
     from ..qt.render import render_curves  # noqa: PLC0415 (Qt only for images)
 
-    render_curves([fid for fid, *_ in funcs], path, x_range=(xmin, xmax), points=args.points,
-                  functions=funcs, size=args.size)
+    specs = [(fid, resolve_function(fid, args.param)[1]) for fid in args.ids]
+    render_curves(specs, path, x_range=(xmin, xmax), points=args.points, size=args.size)
     return 0

@@ -1,0 +1,34 @@
+"""``act-explorer screenshot``: the main window rendered offscreen to a PNG."""
+
+from __future__ import annotations
+
+from ._common import output_path
+
+ORDER = 90
+TABS = ("curves", "depth", "training", "softmax")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("screenshot", help="render the main window offscreen and save it as PNG",
+                       description="Render the main window offscreen (default 1280x800) and save a PNG.")
+    p.add_argument("--tab", choices=TABS, default="curves", help="which tab to show (default curves)")
+    p.add_argument("--function", action="append", default=[], metavar="ID",
+                   help="function to show (repeatable; the last one is current, the others overlaid)")
+    p.add_argument("--size", default=None, metavar="WxH", help="window size (default 1280x800)")
+    p.add_argument("--lang", default=None, metavar="LANG", help="interface language, e.g. zh_CN")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.png")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..model import catalogue
+    from ..qt.render import parse_size
+
+    path, _ = output_path(args.output, (".png",))
+    parse_size(args.size, (1280, 800))          # fail early, before Qt starts
+    for fid in args.function:
+        catalogue.get(fid)
+    from ..qt.render import screenshot
+
+    screenshot(path, tab=args.tab, functions=args.function, size=args.size, lang=args.lang)
+    return 0

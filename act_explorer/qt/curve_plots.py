@@ -1,0 +1,253 @@
+"""The two plots of the curves tab, f(x) above f'(x), drawing a :class:`CurvesState`."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..model.catalogue import ParamError
+from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
+from . import plotting
+from .plotting import style_plot
+
+
+def _fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return "inf" if v > 0 else ("-inf" if v < 0 else "nan")
+    if v != 0 and (abs(v) >= 1e5 or abs(v) < 1e-4):
+        return f"{v:.4e}"
+    return f"{v:.6g}"
+
+
+class CurvePlots(QWidget):
+    """f and f' of every shown function, with linked x axes, legend, crosshair readout."""
+
+    export_requested = Signal(str)  # 'png', 'svg', 'csv', 'copy' (from the plot menu)
+
+    def __init__(self, state: CurvesState, parent: QWidget | None = None, interactive: bool = True):
+        super().__init__(parent)
+        self.state = state
+        self._items: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self._syncing = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+
+        # -- x range control ----------------------------------------------------------
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 0, 6, 0)
+        self.x_min = self._spin(DEFAULT_RANGE[0], self.tr("Lowest x shown"))
+        self.x_max = self._spin(DEFAULT_RANGE[1], self.tr("Highest x shown"))
+        bar.addWidget(QLabel(self.tr("x from")))
+        bar.addWidget(self.x_min)
+        bar.addWidget(QLabel(self.tr("to")))
+        bar.addWidget(self.x_max)
+        self.reset_button = QToolButton()
+        self.reset_view_action = QAction(self.tr("Reset view"), self)
+        self.reset_view_action.setToolTip(self.tr("Show x from -6 to 6 and fit y to the curves"))
+        self.reset_view_action.triggered.connect(self.reset_view)
+        self.reset_button.setDefaultAction(self.reset_view_action)
+        bar.addWidget(self.reset_button)
+        self.range_error = QLabel()
+        self.range_error.setObjectName("inlineError")
+        self.range_error.setStyleSheet("color: #b00020;")
+        bar.addWidget(self.range_error, 1)
+        layout.addLayout(bar)
+        self.x_min.editingFinished.connect(self._range_edited)
+        self.x_max.editingFinished.connect(self._range_edited)
+
+        # -- plots --------------------------------------------------------------------
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.graphics.ci.setContentsMargins(4, 4, 12, 4)
+        self.f_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.df_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
+        style_plot(self.f_plot, self.tr("Activation f(x)"), "", "f(x)")
+        style_plot(self.df_plot, self.tr("Derivative f′(x)"), "x", "df/dx")
+        self.df_plot.setXLink(self.f_plot)
+        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        for plot in (self.f_plot, self.df_plot):
+            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#999999", width=1)),
+                         ignoreBounds=True)
+            plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#999999", width=1)),
+                         ignoreBounds=True)
+        layout.addWidget(self.graphics, 1)
+
+        # -- crosshair ----------------------------------------------------------------
+        pen = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
+        self.v_lines = [pg.InfiniteLine(angle=90, movable=False, pen=pen) for _ in range(2)]
+        for plot, line in zip((self.f_plot, self.df_plot), self.v_lines):
+            plot.addItem(line, ignoreBounds=True)
+            line.hide()
+        self.readout = QLabel(self.tr("Move the mouse over a plot to read values."))
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)
+        self.readout.setMinimumHeight(self.readout.fontMetrics().height() * 2 + 6)
+        self.readout.setContentsMargins(8, 0, 8, 4)
+        self.readout.setAccessibleName(self.tr("Crosshair readout"))
+        layout.addWidget(self.readout)
+        self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
+                                           slot=self._mouse_moved)
+        self.crosshair_x: float | None = None
+
+        # plot context menu: export entries
+        if interactive:
+            for plot in (self.f_plot, self.df_plot):
+                menu = plot.getViewBox().menu
+                menu.addSeparator()
+                for kind, label in (("png", self.tr("Export plots as PNG…")),
+                                    ("svg", self.tr("Export plots as SVG…")),
+                                    ("csv", self.tr("Export data as CSV…")),
+                                    ("copy", self.tr("Copy image"))):
+                    act = menu.addAction(label)
+                    act.triggered.connect(lambda _=False, k=kind: self.export_requested.emit(k))
+
+        # user pan/zoom updates the model's x range (debounced), so curves cover the view
+        self._view_timer = QTimer(self, singleShot=True, interval=120)
+        self._view_timer.timeout.connect(self._apply_view_range)
+        self.f_plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self._view_timer.start())
+        self.df_plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self._view_timer.start())
+
+        state.changed.connect(self.redraw)
+        state.x_range_changed.connect(self._x_range_changed)
+        self._x_range_changed(*state.x_range)
+        self.redraw()
+
+    # -- building blocks --------------------------------------------------------------------
+    def _spin(self, value: float, tip: str) -> QDoubleSpinBox:
+        s = QDoubleSpinBox()
+        s.setRange(-X_LIMIT, X_LIMIT)
+        s.setDecimals(3)
+        s.setSingleStep(0.5)
+        s.setValue(value)
+        s.setKeyboardTracking(False)
+        s.setToolTip(tip)
+        s.setAccessibleName(tip)
+        s.setMinimumWidth(90)
+        return s
+
+    @property
+    def export_item(self):
+        """The scene item holding both plots: what PNG/SVG export renders."""
+        return self.graphics.ci
+
+    # -- drawing ---------------------------------------------------------------------------
+    def redraw(self) -> None:
+        curves = self.state.curves()
+        wanted = {c.id for c in curves}
+        for fid in list(self._items):
+            if fid not in wanted:
+                f_item, df_item = self._items.pop(fid)
+                self.f_plot.removeItem(f_item)
+                self.df_plot.removeItem(df_item)
+        for c in curves:
+            width = 3.0 if c.current else 2.0
+            pen = pg.mkPen(c.colour, width=width)
+            if c.id not in self._items:
+                f_item = self.f_plot.plot(name=c.name)
+                df_item = self.df_plot.plot()
+                self._items[c.id] = (f_item, df_item)
+            f_item, df_item = self._items[c.id]
+            f_item.setPen(pen)
+            df_item.setPen(pen)
+            f_item.setZValue(10 if c.current else 5)
+            df_item.setZValue(10 if c.current else 5)
+            # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
+            f_item.setData(c.x, c.f, connect="finite")
+            df_item.setData(c.x, c.df, connect="finite")
+        # legend order follows the drawing order
+        self.legend.clear()
+        for c in curves:
+            self.legend.addItem(self._items[c.id][0], c.name)
+        if self.crosshair_x is not None:
+            self._update_readout(self.crosshair_x)
+
+    def curve_data(self, fid: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(x, f, f') as drawn for ``fid`` (for tests and export checks)."""
+        f_item, df_item = self._items[fid]
+        x, f = f_item.getData()
+        _, df = df_item.getData()
+        return x, f, df
+
+    def shown_ids(self) -> list[str]:
+        return list(self._items)
+
+    # -- x range ---------------------------------------------------------------------------
+    def _x_range_changed(self, xmin: float, xmax: float) -> None:
+        with QSignalBlocker(self.x_min), QSignalBlocker(self.x_max):
+            self.x_min.setValue(xmin)
+            self.x_max.setValue(xmax)
+        self._syncing = True
+        try:
+            current = self.f_plot.getViewBox().viewRange()[0]
+            if abs(current[0] - xmin) > 1e-9 * (xmax - xmin) or abs(current[1] - xmax) > 1e-9 * (xmax - xmin):
+                self.f_plot.setXRange(xmin, xmax, padding=0)
+        finally:
+            self._syncing = False
+        self.range_error.clear()
+
+    def _range_edited(self) -> None:
+        try:
+            self.state.set_x_range(self.x_min.value(), self.x_max.value())
+            self.range_error.clear()
+            self.f_plot.enableAutoRange(axis="y")
+            self.df_plot.enableAutoRange(axis="y")
+        except ParamError as exc:
+            self.range_error.setText(str(exc))
+
+    def _apply_view_range(self) -> None:
+        if self._syncing:
+            return
+        xmin, xmax = self.f_plot.getViewBox().viewRange()[0]
+        xmin = max(-X_LIMIT, xmin)
+        xmax = min(X_LIMIT, xmax)
+        try:
+            self.state.set_x_range(xmin, xmax)
+        except ParamError as exc:
+            self.range_error.setText(str(exc))
+
+    def reset_view(self) -> None:
+        self.state.set_x_range(*DEFAULT_RANGE)
+        self.f_plot.setXRange(*DEFAULT_RANGE, padding=0)
+        self.f_plot.enableAutoRange(axis="y")
+        self.df_plot.enableAutoRange(axis="y")
+
+    # -- crosshair -------------------------------------------------------------------------
+    def _mouse_moved(self, evt) -> None:
+        pos = evt[0]
+        for plot in (self.f_plot, self.df_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                x = plot.getViewBox().mapSceneToView(pos).x()
+                self.set_crosshair(x)
+                return
+
+    def set_crosshair(self, x: float | None) -> None:
+        self.crosshair_x = x
+        for line in self.v_lines:
+            if x is None:
+                line.hide()
+            else:
+                line.setPos(x)
+                line.show()
+        if x is None:
+            self.readout.setText(self.tr("Move the mouse over a plot to read values."))
+        else:
+            self._update_readout(x)
+
+    def _update_readout(self, x: float) -> None:
+        parts = [f"<b>x = {_fmt(x)}</b>"]
+        for _fid, name, colour, f, df in self.state.readout(x):
+            parts.append(
+                f"<span style='color:{colour}'>■</span> {name}: "
+                f"f = {_fmt(f)}, f′ = {_fmt(df)}"
+            )
+        self.readout.setText("&nbsp;&nbsp;&nbsp;".join(parts))

@@ -1,0 +1,54 @@
+"""LaTeX formulas rendered as mathematics: ziamath makes SVG 1.1, Qt's SVG renderer draws it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+import ziamath
+
+# Qt's renderer understands SVG 1.1 only; with SVG 2 output just the fraction bars show.
+ziamath.config.svg2 = False
+
+
+@lru_cache(maxsize=512)
+def formula_svg(latex: str, size: float = 16.0, colour: str = "#000000") -> bytes:
+    ziamath.config.math.color = colour
+    try:
+        return ziamath.Latex(latex, size=size).svg().encode()
+    except Exception:  # noqa: BLE001 -- ziamath raises many kinds on unsupported LaTeX
+        # Fall back to the source text rather than an empty card.
+        return ziamath.Text(latex, size=size).svg().encode()
+
+
+def formula_pixmap(latex: str, size: float = 16.0, max_width: int | None = None,
+                   colour: str | None = None) -> QPixmap:
+    """A device-pixel-ratio aware pixmap of the formula (transparent background)."""
+    if colour is None:
+        app = QGuiApplication.instance()
+        colour = app.palette().color(QPalette.ColorRole.WindowText).name() if app else "#000000"
+    renderer = QSvgRenderer(QByteArray(formula_svg(latex, size, colour)))
+    base = renderer.defaultSize()
+    if base.isEmpty():
+        return QPixmap()
+    w, h = base.width(), base.height()
+    if max_width and w > max_width:
+        h = int(h * max_width / w)
+        w = max_width
+    app = QGuiApplication.instance()
+    dpr = app.devicePixelRatio() if app else 1.0
+    dpr = max(dpr, 2.0)  # render sharp even when a 1x window is grabbed for export
+    img = QImage(QSize(int(w * dpr), int(h * dpr)), QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(img)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, w * dpr, h * dpr))
+    painter.end()
+    pix = QPixmap.fromImage(img)
+    pix.setDevicePixelRatio(dpr)
+    return pix
+
+

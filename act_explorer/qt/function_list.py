@@ -1,0 +1,116 @@
+"""The function list: grouped by family, searchable, a checkbox per function to overlay it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..model import catalogue
+from ..model.curves import CurvesState, colour_for
+from .i18n import family_name, function_name
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _swatch(colour: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(colour))
+    return QIcon(pix)
+
+
+class FunctionList(QWidget):
+    def __init__(self, state: CurvesState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search functions…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search functions"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(10)
+        self.tree.setAccessibleName(self.tr("Functions"))
+        self.tree.setToolTip(self.tr("Click a function to make it current; tick it to overlay it."))
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.rebuild()
+        self.search.textChanged.connect(self._filter)
+        self.tree.currentItemChanged.connect(self._current_item_changed)
+        self.tree.itemChanged.connect(self._item_changed)
+        state.current_changed.connect(self._show_current)
+        state.overlays_changed.connect(self._show_overlays)
+        state.catalogue_changed.connect(self.rebuild)
+
+    def rebuild(self) -> None:
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            self._items.clear()
+            for fam in catalogue.FAMILIES:
+                members = [a for a in catalogue.CATALOGUE.values() if a.family == fam]
+                if not members:
+                    continue
+                group = QTreeWidgetItem(self.tree, [family_name(fam)])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                for a in members:
+                    item = QTreeWidgetItem(group, [function_name(a)])
+                    item.setData(0, ID_ROLE, a.id)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                  | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, Qt.CheckState.Unchecked)
+                    item.setIcon(0, _swatch(colour_for(a.id)))
+                    item.setToolTip(0, f"{a.id}  —  {a.torch}" if a.torch else a.id)
+                    self._items[a.id] = item
+            self.tree.expandAll()
+        self._show_overlays(self.state.overlays)
+        self._show_current(self.state.current)
+        self._filter(self.search.text())
+
+    def item(self, fid: str) -> QTreeWidgetItem:
+        return self._items[fid]
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            visible = 0
+            for j in range(group.childCount()):
+                child = group.child(j)
+                fid = child.data(0, ID_ROLE)
+                hay = f"{fid} {child.text(0)} {catalogue.get(fid).name}".lower()
+                hit = not needle or needle in hay
+                child.setHidden(not hit)
+                visible += hit
+            group.setHidden(visible == 0)
+
+    def _current_item_changed(self, item: QTreeWidgetItem | None, _prev) -> None:
+        if item is None:
+            return
+        fid = item.data(0, ID_ROLE)
+        if fid:
+            self.state.select(fid)
+
+    def _item_changed(self, item: QTreeWidgetItem, _col: int) -> None:
+        fid = item.data(0, ID_ROLE)
+        if fid:
+            self.state.set_overlay(fid, item.checkState(0) == Qt.CheckState.Checked)
+
+    def _show_current(self, fid: str) -> None:
+        item = self._items.get(fid)
+        if item is not None and self.tree.currentItem() is not item:
+            with QSignalBlocker(self.tree):
+                self.tree.setCurrentItem(item)
+
+    def _show_overlays(self, ids) -> None:
+        with QSignalBlocker(self.tree):
+            for fid, item in self._items.items():
+                want = Qt.CheckState.Checked if fid in ids else Qt.CheckState.Unchecked
+                if item.checkState(0) != want:
+                    item.setCheckState(0, want)

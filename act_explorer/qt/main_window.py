@@ -1,0 +1,308 @@
+"""The main window: function list and parameters on the left, tabbed panels in the centre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from .. import __version__
+from ..model.catalogue import ParamError
+from ..model.curves import CurvesState
+from ..model.fileio import OutputError, atomic_write
+from ..model.tables import curves_csv
+from . import plotting
+from .curve_plots import CurvePlots
+from .function_list import FunctionList
+from .param_editor import ParamEditor
+from .properties_card import PropertiesCard
+from .settings import make_settings, read_json, write_json
+
+TAB_KEYS = ("curves", "depth", "training", "softmax")
+
+
+class CurvesPanel(QWidget):
+    """The curves tab: the two plots and, beside them, the properties card."""
+
+    title = "Curves"
+
+    def __init__(self, state: CurvesState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.plots = CurvePlots(state)
+        self.card = PropertiesCard(state)
+        self.splitter.addWidget(self.plots)
+        self.splitter.addWidget(self.card)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([800, 340])
+        lay.addWidget(self.splitter)
+
+    # export protocol shared by every panel
+    @property
+    def export_item(self):
+        return self.plots.export_item
+
+    def export_csv(self) -> str:
+        return curves_csv(self.state.x(), [(c.id, c.f, c.df) for c in self.state.curves()])
+
+    def export_name(self) -> str:
+        return "-".join(self.state.shown())
+
+    def shutdown(self) -> None:
+        pass
+
+
+class PlaceholderPanel(QWidget):
+    """Stands in for a panel that is not built yet."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = title
+        lay = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        lay.addWidget(label)
+        self.export_item = None
+
+    def export_csv(self) -> str:
+        raise OutputError("this panel has nothing to export yet")
+
+    def export_name(self) -> str:
+        return self.title.lower()
+
+    def shutdown(self) -> None:
+        pass
+
+
+def _build_panel(key: str, window: "MainWindow") -> QWidget:
+    from . import panels  # noqa: PLC0415 (panels import heavy modules)
+
+    return panels.build(key, window)
+
+
+class MainWindow(QMainWindow):
+    export_finished = Signal(str)   # path written
+    export_failed = Signal(str)     # message shown
+
+    def __init__(self, state: CurvesState | None = None, persist: bool = True):
+        """``persist=False`` neither reads nor writes settings (screenshots, tests)."""
+        super().__init__()
+        self.setWindowTitle(self.tr("Activation Explorer"))
+        self.setObjectName("MainWindow")
+        self.state = state or CurvesState()
+        self.persist = persist
+        self.settings = make_settings()
+        if persist:
+            self._restore_state()
+
+        # -- left dock: functions and parameters ----------------------------------------
+        self.function_list = FunctionList(self.state)
+        self.param_editor = ParamEditor(self.state)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(6, 6, 6, 6)
+        left_split = QSplitter(Qt.Orientation.Vertical)
+        left_split.addWidget(self.function_list)
+        left_split.addWidget(self.param_editor)
+        left_split.setStretchFactor(0, 3)
+        left_split.setStretchFactor(1, 1)
+        left_lay.addWidget(left_split)
+        self.dock = QDockWidget(self.tr("Functions"), self)
+        self.dock.setObjectName("FunctionsDock")
+        self.dock.setWidget(left)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        left.setMinimumWidth(240)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+        # -- centre: tabs -------------------------------------------------------------------
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.panels: dict[str, QWidget] = {}
+        self.curves_panel = CurvesPanel(self.state)
+        self.curves_panel.plots.export_requested.connect(self._export_from_menu)
+        self._add_panel("curves", self.curves_panel, self.tr("Curves"))
+        for key, title in (("depth", self.tr("Depth")), ("training", self.tr("Training")),
+                           ("softmax", self.tr("Softmax && maxout"))):
+            self._add_panel(key, _build_panel(key, self), title)
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
+        if persist:
+            self._restore_geometry()
+        else:
+            self.resize(1280, 800)
+
+    # -- structure ------------------------------------------------------------------------
+    def _add_panel(self, key: str, widget: QWidget, title: str) -> None:
+        self.panels[key] = widget
+        self.tabs.addTab(widget, title)
+        if hasattr(widget, "export_requested"):
+            widget.export_requested.connect(self._export_from_menu)
+
+    def set_tab(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.panels[key])
+
+    def current_tab(self) -> str:
+        w = self.tabs.currentWidget()
+        return next(k for k, v in self.panels.items() if v is w)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.act_png = QAction(self.tr("Export plot as &PNG…"), self, shortcut=QKeySequence("Ctrl+E"))
+        self.act_svg = QAction(self.tr("Export plot as &SVG…"), self, shortcut=QKeySequence("Ctrl+Shift+E"))
+        self.act_csv = QAction(self.tr("Export data as &CSV…"), self, shortcut=QKeySequence("Ctrl+Alt+E"))
+        self.act_copy = QAction(self.tr("&Copy image"), self, shortcut=QKeySequence("Ctrl+Shift+C"))
+        self.act_png.triggered.connect(lambda: self._export_from_menu("png"))
+        self.act_svg.triggered.connect(lambda: self._export_from_menu("svg"))
+        self.act_csv.triggered.connect(lambda: self._export_from_menu("csv"))
+        self.act_copy.triggered.connect(lambda: self._export_from_menu("copy"))
+        for a in (self.act_png, self.act_svg, self.act_csv, self.act_copy):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        quit_act = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_act.triggered.connect(self.close)
+        file_menu.addAction(quit_act)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.curves_panel.plots.reset_view_action)
+        self.curves_panel.plots.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
+        view_menu.addSeparator()
+        for i, key in enumerate(self.panels):
+            act = QAction(self.tabs.tabText(i).replace("&&", "&"), self,
+                          shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, k=key: self.set_tab(k))
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addAction(self.dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Activation Explorer"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About Activation Explorer"),
+            self.tr("<b>Activation Explorer</b> {v}<br>See what an activation function does to a "
+                    "neural network: curves, gradients through depth, dying units.").format(v=__version__),
+        )
+
+    # -- export -----------------------------------------------------------------------------
+    def active_panel(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def export_plot(self, kind: str, path: str | Path, width: int | None = None,
+                    panel: QWidget | None = None) -> Path:
+        """Write the active panel's plot (png/svg) or data (csv) to ``path``; no dialog.
+
+        Raises :class:`OutputError` with a readable message; nothing partial is left behind.
+        """
+        panel = panel or self.active_panel()
+        if kind == "csv":
+            return atomic_write(path, panel.export_csv())
+        item = panel.export_item
+        if item is None:
+            raise OutputError("this panel has nothing to export yet")
+        if kind == "png":
+            on_screen = int(item.sceneBoundingRect().width()) or 800
+            return plotting.export_png(item, path, width or max(2 * on_screen, plotting.MIN_EXPORT_WIDTH))
+        if kind == "svg":
+            return plotting.export_svg(item, path)
+        raise ValueError(kind)
+
+    def _export_from_menu(self, kind: str) -> None:
+        panel = self.active_panel()
+        try:
+            if kind == "copy":
+                if panel.export_item is None:
+                    raise OutputError("this panel has nothing to copy yet")
+                on_screen = int(panel.export_item.sceneBoundingRect().width()) or 800
+                plotting.copy_image(panel.export_item, 2 * on_screen)
+                self.statusBar().showMessage(self.tr("Image copied to the clipboard"), 4000)
+                return
+            width = None
+            if kind == "png":
+                width = self._ask_png_width(panel)
+                if width is None:
+                    return
+            filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
+                       "csv": self.tr("CSV table (*.csv)")}
+            last_dir = str(self.settings.value("export/dir", str(Path.home())))
+            suggestion = str(Path(last_dir) / f"{panel.export_name()}.{kind}")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggestion, filters[kind])
+            if not path:
+                return
+            if not path.lower().endswith("." + kind):
+                path += "." + kind
+            self.export_plot(kind, path, width, panel)
+            self.settings.setValue("export/dir", str(Path(path).parent))
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+            self.export_finished.emit(str(path))
+        except (OutputError, OSError) as exc:
+            self.export_failed.emit(str(exc))
+            QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+
+    def _ask_png_width(self, panel) -> int | None:
+        on_screen = int(panel.export_item.sceneBoundingRect().width()) or 800
+        options = []
+        widths = []
+        for scale in (2, 3, 4, 1):
+            w = max(on_screen * scale, plotting.MIN_EXPORT_WIDTH if scale > 1 else on_screen)
+            widths.append(w)
+            options.append(self.tr("{s}× screen — {w} px wide").format(s=scale, w=w))
+        choice, ok = QInputDialog.getItem(self, self.tr("PNG resolution"), self.tr("Resolution:"),
+                                          options, 0, False)
+        if not ok:
+            return None
+        return widths[options.index(choice)]
+
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        data = read_json(self.settings, "curves/state")
+        if isinstance(data, dict):
+            try:
+                self.state.update_from_dict(data)
+            except ParamError:
+                pass
+
+    def _restore_geometry(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        st = self.settings.value("window/state")
+        if isinstance(st, QByteArray) and not st.isEmpty():
+            self.restoreState(st)
+        tab = self.settings.value("window/tab")
+        if tab in self.panels:
+            self.set_tab(str(tab))
+
+    def save_settings(self) -> None:
+        write_json(self.settings, "curves/state", self.state.to_dict())
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.current_tab())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        for panel in self.panels.values():
+            try:
+                panel.shutdown()
+            except Exception:  # noqa: BLE001 -- closing must always succeed
+                pass
+        if self.persist:
+            self.save_settings()
+        super().closeEvent(event)

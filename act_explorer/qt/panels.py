@@ -1,0 +1,19 @@
+"""The tabs beside Curves.  Each panel is a QWidget with the export protocol
+(``export_item``, ``export_csv()``, ``export_name()``) and ``shutdown()``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from .main_window import PlaceholderPanel
+
+
+def build(key: str, window):
+    tr = QCoreApplication.translate
+    if key == "depth":
+        return PlaceholderPanel("Depth", tr("Panels", "The depth panel arrives in a later release."))
+    if key == "training":
+        return PlaceholderPanel("Training", tr("Panels", "The training panel arrives in a later release."))
+    if key == "softmax":
+        return PlaceholderPanel("Softmax", tr("Panels", "The softmax and maxout panel arrives in a later release."))
+    raise KeyError(key)

@@ -1,0 +1,144 @@
+"""The properties card: formulas rendered as mathematics, computed properties, notes, references."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..model.curves import CurvesState
+from ..model.properties import Properties
+from .formula import formula_pixmap
+from .i18n import function_name, function_notes, tr
+
+
+def _num(v: float) -> str:
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    return f"{v:.6g}"
+
+
+def _yes(flag: bool) -> str:
+    return tr("PropertiesCard", "yes") if flag else tr("PropertiesCard", "no")
+
+
+def _sat_side(kind: str, at: float | None) -> str:
+    if kind == "none":
+        return tr("PropertiesCard", "none")
+    if kind == "soft":
+        return tr("PropertiesCard", "soft (f′ → 0 only in the limit)")
+    if at is None:
+        return tr("PropertiesCard", "hard (f′ = 0 everywhere)")
+    return tr("PropertiesCard", "hard (f′ = 0 beyond x = {at})").format(at=_num(at))
+
+
+SMOOTHNESS = {
+    "smooth": "smooth (no kinks)",
+    "C1": "C¹: f′ continuous, f″ jumps",
+    "C0": "continuous with kinks (f′ jumps)",
+    "discontinuous": "discontinuous (f jumps)",
+}
+
+
+class PropertiesCard(QScrollArea):
+    def __init__(self, state: CurvesState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(300)
+        body = QWidget()
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(8, 8, 8, 8)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.f_formula = QLabel()
+        self.df_formula = QLabel()
+        for w in (self.f_formula, self.df_formula):
+            w.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            w.setMinimumHeight(28)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.values: dict[str, QLabel] = {}
+        rows = [
+            ("range", self.tr("Range")),
+            ("zero_centred", self.tr("Zero-centred")),
+            ("monotonic", self.tr("Monotonic")),
+            ("smoothness", self.tr("Smoothness")),
+            ("left", self.tr("Left saturation")),
+            ("right", self.tr("Right saturation")),
+            ("max_df", self.tr("Largest |f′|")),
+            ("df0", self.tr("f′(0)")),
+            ("can_die", self.tr("Units can die")),
+            ("minimum", self.tr("Minimum")),
+            ("moments", self.tr("For z ~ N(0,1)")),
+        ]
+        for key, label in rows:
+            v = QLabel()
+            v.setWordWrap(True)
+            v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = v
+            self.form.addRow(QLabel(f"<b>{label}</b>"), v)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.refs = QLabel()
+        self.refs.setWordWrap(True)
+        self.refs.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.f_formula)
+        lay.addWidget(self.df_formula)
+        lay.addLayout(self.form)
+        notes_title = QLabel(f"<b>{self.tr('Notes')}</b>")
+        lay.addWidget(notes_title)
+        lay.addWidget(self.notes)
+        lay.addWidget(self.refs)
+        lay.addStretch(1)
+
+        # The analysis takes a few ms; while a slider is dragged it runs once the drag pauses.
+        self._timer = QTimer(self, singleShot=True, interval=60)
+        self._timer.timeout.connect(self.refresh)
+        state.current_changed.connect(lambda _fid: self.refresh())
+        state.params_changed.connect(lambda _fid: self._timer.start())
+        state.catalogue_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        act = self.state.activation
+        self.heading.setText(
+            f"<span style='font-size:14pt'><b>{function_name(act)}</b></span>"
+            f"<br><code>{act.id}</code>" + (f" · <code>{act.torch}</code>" if act.torch else "")
+        )
+        width = max(200, self.viewport().width() - 24)
+        self.f_formula.setPixmap(formula_pixmap(act.latex_f, 15, max_width=width))
+        self.df_formula.setPixmap(formula_pixmap(act.latex_df, 15, max_width=width))
+        self.show_properties(self.state.properties())
+        self.notes.setText(function_notes(act))
+        if act.references:
+            items = "".join(f"<li>{r}</li>" for r in act.references)
+            self.refs.setText(f"<b>{self.tr('References')}</b><ul style='margin-left:-20px'>{items}</ul>")
+        else:
+            self.refs.setText("")
+
+    def show_properties(self, p: Properties) -> None:
+        v = self.values
+        v["range"].setText(p.range_text())
+        v["zero_centred"].setText(_yes(p.zero_centred) + self.tr(" (E[f(z)] = {m})").format(m=_num(p.mean_f)))
+        v["monotonic"].setText(_yes(p.monotonic))
+        v["smoothness"].setText(tr("PropertiesCard", SMOOTHNESS[p.smoothness])
+                                + (self.tr(" at x = {at}").format(at=", ".join(_num(k) for k in p.kinks)) if p.kinks else ""))
+        v["left"].setText(_sat_side(p.left.kind, p.left.at))
+        v["right"].setText(_sat_side(p.right.kind, p.right.at))
+        v["max_df"].setText(p.max_df_text())
+        v["df0"].setText(_num(p.df_at_0))
+        v["can_die"].setText(_yes(p.can_die) + (self.tr(" — f′ = 0 on a whole half-line") if p.can_die else ""))
+        v["minimum"].setText(self.tr("{f} at x = {x}").format(f=_num(p.minimum[1]), x=_num(p.minimum[0]))
+                             if p.minimum else self.tr("none (no interior minimum)"))
+        v["moments"].setText(self.tr("E[f′] = {a}, E[f′²] = {b}").format(a=_num(p.mean_df), b=_num(p.mean_df2)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._timer.start()
