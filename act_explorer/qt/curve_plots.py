@@ -35,6 +35,8 @@ class CurvePlots(QWidget):
         super().__init__(parent)
         self.state = state
         self._items: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self._styles: dict[str, tuple[str, bool]] = {}
+        self._legend_key: tuple = ()
         self._syncing = False
 
         layout = QVBoxLayout(self)
@@ -147,27 +149,32 @@ class CurvePlots(QWidget):
         for fid in list(self._items):
             if fid not in wanted:
                 f_item, df_item = self._items.pop(fid)
+                self._styles.pop(fid, None)
                 self.f_plot.removeItem(f_item)
                 self.df_plot.removeItem(df_item)
         for c in curves:
-            width = 3.0 if c.current else 2.0
-            pen = pg.mkPen(c.colour, width=width)
+            style = (c.colour, c.current)
             if c.id not in self._items:
                 f_item = self.f_plot.plot(name=c.name)
                 df_item = self.df_plot.plot()
                 self._items[c.id] = (f_item, df_item)
             f_item, df_item = self._items[c.id]
-            f_item.setPen(pen)
-            df_item.setPen(pen)
-            f_item.setZValue(10 if c.current else 5)
-            df_item.setZValue(10 if c.current else 5)
+            if self._styles.get(c.id) != style:
+                pen = pg.mkPen(c.colour, width=3.0 if c.current else 2.0)
+                for item in (f_item, df_item):
+                    item.setPen(pen)
+                    item.setZValue(10 if c.current else 5)
+                self._styles[c.id] = style
             # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
             f_item.setData(c.x, c.f, connect="finite")
             df_item.setData(c.x, c.df, connect="finite")
-        # legend order follows the drawing order
-        self.legend.clear()
-        for c in curves:
-            self.legend.addItem(self._items[c.id][0], c.name)
+        # The legend follows the drawing order; rebuild it only when that changes.
+        legend_key = tuple((c.id, c.name) for c in curves)
+        if legend_key != self._legend_key:
+            self.legend.clear()
+            for c in curves:
+                self.legend.addItem(self._items[c.id][0], c.name)
+            self._legend_key = legend_key
         if self.crosshair_x is not None:
             self._update_readout(self.crosshair_x)
 

@@ -1,0 +1,89 @@
+"""Maxout: the maximum of k affine pieces, f(x) = max_i (w_i x + b_i)  (Goodfellow et al. 2013).
+
+Not in torch.nn.  The derivative is the slope of the winning piece; at a tie the first of the
+tied pieces wins (as ``argmax`` picks it), which with the presets below reproduces PyTorch's
+choice at the kink of ReLU (0) and of leaky ReLU (the negative slope).  A maxout unit with k
+pieces costs k times the weights of an ordinary unit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalogue import ParamError
+
+__all__ = ["Maxout", "PRESETS", "MIN_PIECES", "MAX_PIECES", "preset"]
+
+MIN_PIECES, MAX_PIECES = 2, 6
+COEF_LIMIT = 100.0
+
+
+@dataclass(frozen=True)
+class Maxout:
+    slopes: tuple[float, ...]
+    intercepts: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.slopes) != len(self.intercepts):
+            raise ParamError("give one intercept per slope")
+        if not MIN_PIECES <= len(self.slopes) <= MAX_PIECES:
+            raise ParamError(f"maxout takes {MIN_PIECES} to {MAX_PIECES} pieces, got {len(self.slopes)}")
+        for v in (*self.slopes, *self.intercepts):
+            if not (isinstance(v, (int, float)) and math.isfinite(v) and abs(v) <= COEF_LIMIT):
+                raise ParamError(f"slopes and intercepts must be finite numbers within ±{COEF_LIMIT:g}")
+
+    @property
+    def k(self) -> int:
+        return len(self.slopes)
+
+    def pieces(self, x) -> np.ndarray:
+        """Every piece on x, shape (k, len(x))."""
+        x = np.asarray(x, dtype=np.float64)
+        w = np.asarray(self.slopes)[:, None]
+        b = np.asarray(self.intercepts)[:, None]
+        return w * np.clip(x, -1e300 / COEF_LIMIT, 1e300 / COEF_LIMIT)[None, :] + b
+
+    def winner(self, x) -> np.ndarray:
+        return np.argmax(self.pieces(x), axis=0)
+
+    def f(self, x) -> np.ndarray:
+        return np.max(self.pieces(x), axis=0)
+
+    def df(self, x) -> np.ndarray:
+        return np.asarray(self.slopes)[self.winner(x)]
+
+    def kinks(self) -> list[float]:
+        """Points where the winning piece changes."""
+        out = []
+        for i in range(self.k):
+            for j in range(i + 1, self.k):
+                dw = self.slopes[i] - self.slopes[j]
+                if dw != 0:
+                    x = (self.intercepts[j] - self.intercepts[i]) / dw
+                    v = self.slopes[i] * x + self.intercepts[i]
+                    if v >= float(self.f(np.array([x]))[0]) - 1e-12:
+                        out.append(x)
+        return sorted(set(round(v, 12) for v in out))
+
+    def weight_multiplier(self) -> int:
+        """A layer of maxout units needs k times the weights of a plain layer."""
+        return self.k
+
+
+PRESETS: dict[str, Maxout] = {
+    "relu": Maxout((0.0, 1.0), (0.0, 0.0)),
+    "leaky_relu": Maxout((0.01, 1.0), (0.0, 0.0)),
+    "abs": Maxout((-1.0, 1.0), (0.0, 0.0)),
+    "relu6_like": Maxout((0.0, 1.0, 0.0), (0.0, 0.0, 6.0)),
+}
+
+
+def preset(name: str, negative_slope: float = 0.01) -> Maxout:
+    if name == "leaky_relu":
+        return Maxout((float(negative_slope), 1.0), (0.0, 0.0))
+    if name not in PRESETS:
+        raise ParamError(f"unknown maxout preset {name!r} (presets: {', '.join(PRESETS)})")
+    return PRESETS[name]

@@ -1,0 +1,123 @@
+"""Benchmark: parameter change → both plots repainted, and start-up to a painted window.
+
+    python tests/benchmarks/bench_curves.py
+
+Prints median and p95 milliseconds for a parameter change with 1 and with 3 functions shown
+(2000 points each), and the start-up time of the app against a bare PySide6 + pyqtgraph
+window doing the same (the floor), side by side in one run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+
+
+def pct(values, q):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+
+
+def bench_param_change(n_shown: int, repeats: int = 600) -> tuple[float, float]:
+    from act_explorer.app import create_application
+    from act_explorer.qt.main_window import MainWindow
+
+    app = create_application(headless=True)
+    w = MainWindow(persist=False)
+    w.resize(1280, 800)
+    w.show()
+    for _ in range(5):
+        app.processEvents()
+    w.state.select("elu")
+    w.state.set_points(2000)
+    w.state.set_overlays(["tanh", "gelu"][: n_shown - 1])
+    view = w.curves_panel.plots.graphics
+    times = []
+    for i in range(repeats + 50):
+        t0 = time.perf_counter()
+        w.state.set_param("alpha", 0.2 + (i % 300) / 60)   # as a slider drag does
+        view.viewport().repaint()                          # both plots share one view
+        dt = time.perf_counter() - t0
+        if i >= 50:
+            times.append(dt * 1000)
+    w.close()
+    app.processEvents()
+    return statistics.median(times), pct(times, 95)
+
+
+APP_START = r"""
+import os, sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QObject, QEvent, QTimer
+from act_explorer.app import create_application, build_window
+app = create_application(headless=True)
+w = build_window(persist=False)
+class Painted(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+target = w.curves_panel.plots.graphics.viewport()
+target.installEventFilter(Painted(w))
+w.resize(1280, 800); w.show()
+app.exec()
+print(time.time() - t0)
+"""
+
+FLOOR_START = r"""
+import os, sys, time
+t0 = float(sys.argv[1])
+import numpy as np
+from PySide6.QtCore import QObject, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication([])
+w = QMainWindow()
+plot = pg.GraphicsLayoutWidget()
+p1 = plot.addPlot(row=0, col=0); p2 = plot.addPlot(row=1, col=0)
+x = np.linspace(-6, 6, 2001)
+p1.plot(x, np.maximum(x, 0)); p2.plot(x, (x > 0) * 1.0)
+w.setCentralWidget(plot)
+class Painted(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+plot.viewport().installEventFilter(Painted(w))
+w.resize(1280, 800); w.show()
+app.exec()
+print(time.time() - t0)
+"""
+
+
+def bench_startup(code: str, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code, repr(time.time())],
+                             capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    print("parameter change -> both plots repainted (2000 points per curve)")
+    print(f"{'functions shown':>16} {'median ms':>10} {'p95 ms':>8}   goal p95 <= 8 ms")
+    for n in (1, 3):
+        med, p95 = bench_param_change(n)
+        print(f"{n:>16} {med:>10.2f} {p95:>8.2f}")
+    print()
+    floor = bench_startup(FLOOR_START)
+    ours = bench_startup(APP_START)
+    print("start-up to a painted window (median of 7, ms)")
+    print(f"{'bare PySide6+pyqtgraph (floor)':>32} {floor:8.0f}")
+    print(f"{'act-explorer':>32} {ours:8.0f}   ratio {ours / floor:.2f}x (goal <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
