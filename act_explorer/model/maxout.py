@@ -87,3 +87,54 @@ def preset(name: str, negative_slope: float = 0.01) -> Maxout:
     if name not in PRESETS:
         raise ParamError(f"unknown maxout preset {name!r} (presets: {', '.join(PRESETS)})")
     return PRESETS[name]
+
+
+class MaxoutState:
+    """The pieces edited in the maxout panel, evented for the view."""
+
+    from psygnal import Signal as _Signal
+
+    changed = _Signal()
+
+    def __init__(self) -> None:
+        self._m = PRESETS["relu"]
+        self.x_range = (-4.0, 4.0)
+
+    @property
+    def maxout(self) -> Maxout:
+        return self._m
+
+    def set_pieces(self, slopes, intercepts) -> None:
+        m = Maxout(tuple(float(v) for v in slopes), tuple(float(v) for v in intercepts))
+        if m != self._m:
+            self._m = m
+            self.changed.emit()
+
+    def apply_preset(self, name: str) -> None:
+        m = preset(name)
+        if m != self._m:
+            self._m = m
+            self.changed.emit()
+
+    def set_k(self, k: int) -> None:
+        """Grow or shrink the number of pieces, keeping the existing ones."""
+        if not MIN_PIECES <= k <= MAX_PIECES:
+            raise ParamError(f"maxout takes {MIN_PIECES} to {MAX_PIECES} pieces, got {k}")
+        s, b = list(self._m.slopes), list(self._m.intercepts)
+        extra = [(2.0, -2.0), (-0.5, -1.0), (3.0, -6.0), (-1.5, -4.0)]
+        while len(s) < k:  # new pieces that win somewhere, so each adds a visible kink
+            w, c = extra[(len(s) - 2) % len(extra)]
+            s.append(w)
+            b.append(c)
+        self.set_pieces(s[:k], b[:k])
+
+    def curves(self, n: int = 801):
+        x = np.linspace(*self.x_range, n)
+        m = self._m
+        return x, m.pieces(x), m.f(x), m.df(x)
+
+    def to_dict(self) -> dict:
+        return {"slopes": list(self._m.slopes), "intercepts": list(self._m.intercepts)}
+
+    def update_from_dict(self, data) -> None:
+        self.set_pieces(data["slopes"], data["intercepts"])

@@ -73,3 +73,63 @@ def two_class_curve(x) -> np.ndarray:
     """softmax([x, 0])_0 for every x: equals the sigmoid of x."""
     x = np.asarray(x, dtype=np.float64)
     return softmax(np.stack([x, np.zeros_like(x)], axis=-1), axis=-1)[..., 0]
+
+
+def naive_softmax(z) -> np.ndarray:
+    """exp(z) / sum exp(z) without subtracting the max: what goes wrong (inf / inf = nan) for
+    logits like 1000.  Shown beside the stable form; never raises or warns."""
+    z = np.asarray(z, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(z)
+        return e / np.sum(e)
+
+
+class SoftmaxState:
+    """Logits and temperature of the softmax panel, evented for the view."""
+
+    from psygnal import Signal as _Signal
+
+    changed = _Signal()
+    DEFAULT_LOGITS = (2.0, 1.0, 0.1)
+
+    def __init__(self) -> None:
+        self._logits = np.array(self.DEFAULT_LOGITS)
+        self._t = 1.0
+
+    @property
+    def logits(self) -> np.ndarray:
+        return self._logits.copy()
+
+    @property
+    def temperature(self) -> float:
+        return self._t
+
+    def set_logits(self, values) -> None:
+        z = validate_logits(values)
+        if z.shape == self._logits.shape and np.array_equal(z, self._logits):
+            return
+        self._logits = z
+        self.changed.emit()
+
+    def set_temperature(self, t: float) -> None:
+        t = _temperature(t)
+        if t != self._t:
+            self._t = t
+            self.changed.emit()
+
+    def probabilities(self) -> np.ndarray:
+        return softmax(self._logits, self._t)
+
+    def naive(self) -> np.ndarray:
+        return naive_softmax(self._logits / self._t)
+
+    def jacobian(self) -> np.ndarray:
+        """d p / d z at the current temperature: (diag(p) - p p^T) / T."""
+        return jacobian(self.probabilities()) / self._t
+
+    def to_dict(self) -> dict:
+        return {"logits": self._logits.tolist(), "temperature": self._t}
+
+    def update_from_dict(self, data) -> None:
+        self.set_logits(data.get("logits", self.DEFAULT_LOGITS))
+        self.set_temperature(data.get("temperature", 1.0))

@@ -15,5 +15,7 @@ def build(key: str, window):
     if key == "training":
         return PlaceholderPanel("Training", tr("Panels", "The training panel arrives in a later release."))
     if key == "softmax":
-        return PlaceholderPanel("Softmax", tr("Panels", "The softmax and maxout panel arrives in a later release."))
+        from .softmax_panel import SoftmaxPanel
+
+        return SoftmaxPanel()
     raise KeyError(key)
