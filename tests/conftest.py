@@ -42,3 +42,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
         [sys.executable, "-m", "act_explorer", *args],
         capture_output=True, text=True, cwd=cwd, env=full_env, timeout=300,
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_typed_functions_leak():
+    """Typed functions live in the (process-wide) catalogue; drop any a test added."""
+    yield
+    from act_explorer.model import catalogue
+
+    for fid in [k for k, a in catalogue.CATALOGUE.items() if a.family == "custom"]:
+        catalogue.unregister(fid)

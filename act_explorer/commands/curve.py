@@ -34,22 +34,19 @@ def register(sub) -> None:
 
 
 def _functions(args):
-    """(label, f, df) triples for the ids and expressions asked for."""
+    """(activation, params) pairs for the ids and typed expressions asked for."""
     if not args.ids and not args.expr:
         raise CliError("name at least one function id (see 'act-explorer list') or --expr")
     if len(args.ids) + len(args.expr) > 1 and args.param:
         # Parameters apply to a single function; with several the target is ambiguous.
         raise CliError("-p applies to a single function; draw one function at a time to set parameters")
-    out = []
-    for fid in args.ids:
-        act, params = resolve_function(fid, args.param)
-        f, df = act.bind(**params)
-        out.append((act.id, act.name, f, df))
-    for text in args.expr:
+    out = [resolve_function(fid, args.param) for fid in args.ids]
+    if args.expr:
         from ..model import expression  # noqa: PLC0415 (only needed with --expr)
 
-        fn = expression.compile_expression(text, args.param)
-        out.append((fn.id, fn.name, fn.f, fn.df))
+        for text in args.expr:
+            compiled = expression.compile_expression(text, args.param)
+            out.append((compiled.activation, dict(compiled.params)))
     return out
 
 
@@ -61,11 +58,25 @@ def run(args) -> int:
     funcs = _functions(args)
     x = np.linspace(xmin, xmax, args.points)
     if ext == ".csv":
-        series = [(fid, f(x), df(x)) for fid, _name, f, df in funcs]
+        series = []
+        for act, params in funcs:
+            f, df = act.bind(**params)
+            series.append((act.id, f(x), df(x)))
         atomic_write(path, curves_csv(x, series))
         return 0
+    from ..model import catalogue  # noqa: PLC0415
     from ..qt.render import render_curves  # noqa: PLC0415 (Qt only for images)
 
-    specs = [(fid, resolve_function(fid, args.param)[1]) for fid in args.ids]
-    render_curves(specs, path, x_range=(xmin, xmax), points=args.points, size=args.size)
+    added = []
+    try:
+        # typed functions are drawn as catalogue entries, exactly as the window draws them
+        for act, _ in funcs:
+            if act.id not in catalogue.CATALOGUE:
+                catalogue.register(act)
+                added.append(act.id)
+        specs = [(act.id, params) for act, params in funcs]
+        render_curves(specs, path, x_range=(xmin, xmax), points=args.points, size=args.size)
+    finally:
+        for fid in added:
+            catalogue.unregister(fid)
     return 0

@@ -14,6 +14,8 @@ def register(sub) -> None:
     p.add_argument("--tab", choices=TABS, default="curves", help="which tab to show (default curves)")
     p.add_argument("--function", action="append", default=[], metavar="ID",
                    help="function to show (repeatable; the last one is current, the others overlaid)")
+    p.add_argument("--expr", action="append", default=[], metavar="EXPR",
+                   help="add a typed function of x (repeatable; becomes the current function)")
     p.add_argument("--size", default=None, metavar="WxH", help="window size (default 1280x800)")
     p.add_argument("--lang", default=None, metavar="LANG", help="interface language, e.g. zh_CN")
     p.add_argument("-o", "--output", required=True, metavar="OUT.png")
@@ -28,7 +30,12 @@ def run(args) -> int:
     parse_size(args.size, (1280, 800))          # fail early, before Qt starts
     for fid in args.function:
         catalogue.get(fid)
+    from ..model import expression
+
+    for text in args.expr:
+        expression.parse(text)
     from ..qt.render import screenshot
 
-    screenshot(path, tab=args.tab, functions=args.function, size=args.size, lang=args.lang)
+    screenshot(path, tab=args.tab, functions=args.function, size=args.size, lang=args.lang,
+               expressions=args.expr)
     return 0

@@ -21,11 +21,12 @@ from .properties import Properties, analyse_activation
 
 __all__ = ["PALETTE", "Curve", "CurvesState", "colour_for"]
 
-# Colour-blind-friendly palette (Okabe-Ito order, then Tableau); a function keeps its colour.
+# Colour-blind-friendly palette (Okabe-Ito order, then Tableau and Tol), without the pale
+# yellows that vanish on a white plot; a function keeps its colour.
 PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
-    "#9C755F", "#BAB0AC", "#1B9E77", "#7570B3", "#E7298A", "#66A61E", "#A6761D", "#666666",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000",
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#8C6D31", "#B07AA1", "#FF9DA7",
+    "#9C755F", "#332288", "#1B9E77", "#7570B3", "#E7298A", "#66A61E", "#A6761D", "#666666",
 )
 
 X_LIMIT = 1.0e6          # the x-range control accepts |x| up to this
@@ -208,6 +209,31 @@ class CurvesState:
             self._points = n
             self.changed.emit()
 
+    # -- typed functions ------------------------------------------------------------------
+    def typed_functions(self) -> list[Activation]:
+        return [a for a in catalogue.CATALOGUE.values() if a.family == "custom"]
+
+    def add_typed_function(self, text: str, name: str | None = None) -> Activation:
+        """Parse ``text`` (raises :class:`~.expression.ExpressionError`), register it as a
+        catalogue entry and make it the current function."""
+        from . import expression
+
+        act = expression.make_activation(text, name=name or None)
+        if act.id in catalogue.CATALOGUE:
+            catalogue.unregister(act.id)
+        catalogue.register(act)
+        self.notify_catalogue_changed()
+        self.select(act.id)
+        return act
+
+    def remove_typed_function(self, fid: str) -> None:
+        act = catalogue.get(fid)
+        if act.family != "custom":
+            raise ParamError(f"{act.name} is built in and cannot be removed")
+        catalogue.unregister(act.id)
+        self._params.pop(act.id, None)
+        self.notify_catalogue_changed()
+
     def notify_catalogue_changed(self) -> None:
         """Call after registering or removing a typed function."""
         if self._current not in catalogue.CATALOGUE:
@@ -219,7 +245,10 @@ class CurvesState:
 
     # -- plain data -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        from . import expression
+
         return {
+            "typed": [expression.to_dict(a) for a in self.typed_functions()],
             "current": self._current,
             "overlays": list(self._overlays),
             "params": {k: dict(v) for k, v in self._params.items() if v},
@@ -235,6 +264,23 @@ class CurvesState:
             if strict:
                 raise ParamError(msg)
             problems.append(msg)
+
+        from . import expression
+
+        typed = data.get("typed", []) or []
+        if not isinstance(typed, list):
+            bad("'typed' is not a list")
+            typed = []
+        for item in typed:
+            try:
+                act = expression.from_dict(item)
+                if act.id in catalogue.CATALOGUE:
+                    catalogue.unregister(act.id)
+                catalogue.register(act)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                bad(f"typed function {item!r:.60}: {exc}")
+        if typed:
+            self.catalogue_changed.emit()
 
         params = data.get("params", {}) or {}
         if not isinstance(params, Mapping):

@@ -36,8 +36,9 @@ def formula_pixmap(latex: str, size: float = 16.0, max_width: int | None = None,
         return QPixmap()
     w, h = base.width(), base.height()
     if max_width and w > max_width:
-        h = int(h * max_width / w)
-        w = max_width
+        # shrink to fit, but never below 75% (a wider formula scrolls instead of going tiny)
+        scale = max(max_width / w, 0.75)
+        w, h = int(w * scale), int(h * scale)
     app = QGuiApplication.instance()
     dpr = app.devicePixelRatio() if app else 1.0
     dpr = max(dpr, 2.0)  # render sharp even when a 1x window is grabbed for export

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontDatabase, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
+)
 
-from ..model import catalogue
+from ..model import catalogue, expression
+from ..model.catalogue import ParamError
 from ..model.curves import CurvesState, colour_for
 from .i18n import family_name, function_name
 
@@ -37,6 +41,34 @@ class FunctionList(QWidget):
         self.tree.setToolTip(self.tr("Click a function to make it current; tick it to overlay it."))
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
+
+        # -- a function the user types ----------------------------------------------------
+        typed_row = QHBoxLayout()
+        self.expr_edit = QLineEdit()
+        self.expr_edit.setPlaceholderText(self.tr("Type f(x), e.g. x*sigmoid(1.5*x)"))
+        self.expr_edit.setAccessibleName(self.tr("Type a function of x"))
+        self.expr_edit.setToolTip(self.tr(
+            "An expression in x with + - * / ^, numbers, parameters (any other name) and "
+            "exp log log1p sqrt abs sin cos tanh erf sigmoid softplus relu max min where, "
+            "or any catalogue id such as gelu(x)."))
+        self.expr_edit.setMaxLength(1000)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setEnabled(False)
+        typed_row.addWidget(self.expr_edit, 1)
+        typed_row.addWidget(self.add_button)
+        layout.addLayout(typed_row)
+        self.expr_error = QLabel()
+        self.expr_error.setObjectName("inlineError")
+        self.expr_error.setStyleSheet("color: #b00020;")
+        self.expr_error.setWordWrap(True)
+        self.expr_error.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.expr_error.hide()
+        layout.addWidget(self.expr_error)
+        self.expr_edit.textChanged.connect(self._check_expression)
+        self.expr_edit.returnPressed.connect(self.add_typed)
+        self.add_button.clicked.connect(self.add_typed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self._items: dict[str, QTreeWidgetItem] = {}
         self.rebuild()
         self.search.textChanged.connect(self._filter)
@@ -72,6 +104,50 @@ class FunctionList(QWidget):
         self._show_overlays(self.state.overlays)
         self._show_current(self.state.current)
         self._filter(self.search.text())
+
+    # -- typed functions ----------------------------------------------------------------
+    def _check_expression(self, text: str) -> None:
+        """Checked on every keystroke: parsing is bounded (1000 characters, depth 64) and
+        takes well under a millisecond, so typing never stalls."""
+        if not text.strip():
+            self._show_expr_error(None)
+            self.add_button.setEnabled(False)
+            return
+        err = expression.check(text)
+        self._show_expr_error(err)
+        self.add_button.setEnabled(err is None)
+
+    def _show_expr_error(self, err) -> None:
+        if err is None:
+            self.expr_error.hide()
+            self.expr_error.clear()
+            return
+        self.expr_error.setText(f"{err.message}\n{err.caret()}")
+        self.expr_error.show()
+
+    def add_typed(self) -> None:
+        text = self.expr_edit.text()
+        if not text.strip():
+            return
+        try:
+            self.state.add_typed_function(text)
+        except ParamError as exc:  # ExpressionError is a ParamError
+            self._show_expr_error(exc if isinstance(exc, expression.ExpressionError) else None)
+            if not isinstance(exc, expression.ExpressionError):
+                self.expr_error.setText(str(exc))
+                self.expr_error.show()
+            return
+        self.expr_edit.clear()
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        fid = item.data(0, ID_ROLE) if item else None
+        if not fid or catalogue.get(fid).family != "custom":
+            return
+        menu = QMenu(self)
+        act = menu.addAction(self.tr("Remove {name}").format(name=item.text(0)))
+        act.triggered.connect(lambda: self.state.remove_typed_function(fid))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def item(self, fid: str) -> QTreeWidgetItem:
         return self._items[fid]

@@ -61,7 +61,7 @@ def render_curves(specs, path: Path, x_range, points: int, size: str | None = No
 
 
 def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None = None,
-               lang: str | None = None) -> Path:
+               lang: str | None = None, expressions=()) -> Path:
     """Render the main window offscreen at ``size`` and save it as PNG."""
     from ..app import create_application
     from ..model import catalogue
@@ -74,6 +74,10 @@ def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None =
     if ids:
         window.state.set_overlays(ids[:-1])
         window.state.select(ids[-1])
+    for text in expressions:
+        if ids:
+            window.state.set_overlay(window.state.current, True)
+        window.state.add_typed_function(text)
     window.set_tab(tab)
     window.resize(w, h)
     window.show()

@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from act_explorer.model import catalogue as C
+
+
+def test_typing_checks_inline_and_add_joins_the_list(window):
+    fl = window.function_list
+    fl.expr_edit.setText("x*sigmoid(1.5*")
+    assert fl.expr_error.isVisibleTo(window) and not fl.add_button.isEnabled()
+    assert "^" in fl.expr_error.text()
+    fl.expr_edit.setText("x*sigmoid(beta*x)")
+    assert not fl.expr_error.isVisibleTo(window) and fl.add_button.isEnabled()
+    fl.add_button.click()
+    fid = window.state.current
+    assert fid.startswith("custom:") and fid in fl._items
+    assert fl.expr_edit.text() == ""
+    # parameters of a typed function get sliders like a built-in
+    window.param_editor.rows["beta"].spin.setValue(1.5)
+    x, f, df = window.curves_panel.plots.curve_data(fid)
+    np.testing.assert_allclose(f, C.get("swish").f(x, beta=1.5), rtol=1e-12)
+    np.testing.assert_allclose(df, C.get("swish").df(x, beta=1.5), rtol=1e-9, atol=1e-15)
+    assert "β" in window.curves_panel.card.heading.text() or fid in window.curves_panel.card.heading.text()
+    window.state.remove_typed_function(fid)
+
+
+@pytest.mark.parametrize("text", ["__import__('os').system('true')", "().__class__", "9**9**9**9", "x" * 2000])
+def test_hostile_input_is_refused_inline(window, text):
+    fl = window.function_list
+    fl.expr_edit.setText(text)
+    if len(text) > 1000:
+        assert len(fl.expr_edit.text()) == 1000  # the box itself stops at 1000 characters
+    else:
+        assert fl.expr_error.isVisibleTo(window)
+    assert all(a.family != "custom" for a in C.CATALOGUE.values())
+
+
+def test_typed_function_saved_with_settings_and_removable(qtbot):
+    from act_explorer.qt.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    act = w.state.add_typed_function("max(0.1*x, x)")
+    w.state.set_overlay("tanh", True)
+    w.close()
+    C.unregister(act.id)
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    assert w2.state.current == act.id and act.id in C.CATALOGUE
+    x, f, _ = w2.curves_panel.plots.curve_data(act.id)
+    np.testing.assert_allclose(f, np.maximum(0.1 * x, x))
+    w2.state.remove_typed_function(act.id)
+    assert act.id not in C.CATALOGUE and w2.state.current == "relu"
+    assert act.id not in w2.function_list._items
+    w2.close()
