@@ -8,14 +8,20 @@ from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-import ziamath
 
-# Qt's renderer understands SVG 1.1 only; with SVG 2 output just the fraction bars show.
-ziamath.config.svg2 = False
+def _ziamath():
+    """Imported on first use: ziamath and its math font take ~0.4 s to load, which the window
+    does not need before its first paint."""
+    import ziamath
+
+    # Qt's renderer understands SVG 1.1 only; with SVG 2 output just the fraction bars show.
+    ziamath.config.svg2 = False
+    return ziamath
 
 
 @lru_cache(maxsize=512)
 def formula_svg(latex: str, size: float = 16.0, colour: str = "#000000") -> bytes:
+    ziamath = _ziamath()
     ziamath.config.math.color = colour
     try:
         return ziamath.Latex(latex, size=size).svg().encode()

@@ -90,6 +90,35 @@ def _build_panel(key: str, window: "MainWindow") -> QWidget:
     return panels.build(key, window)
 
 
+class _Panels(dict):
+    """The window's panels by key.  Tabs other than the first are built when first shown
+    (or first asked for here), which keeps start-up close to a bare window's."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self._window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        widget = super().__getitem__(key)
+        if isinstance(widget, _LazyTab):
+            widget = self._window._realise(key)
+        return widget
+
+    def values(self):  # noqa: D102 -- realised widgets, as users of the mapping expect
+        return [self[k] for k in self]
+
+    def built(self) -> list[QWidget]:
+        return [w for w in dict.values(self) if not isinstance(w, _LazyTab)]
+
+
+class _LazyTab(QWidget):
+    """An empty page standing in for a panel until its tab is first shown."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+
 class MainWindow(QMainWindow):
     export_finished = Signal(str)   # path written
     export_failed = Signal(str)     # message shown
@@ -128,13 +157,14 @@ class MainWindow(QMainWindow):
         # -- centre: tabs -------------------------------------------------------------------
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.panels: dict[str, QWidget] = {}
+        self.panels = _Panels(self)
         self.curves_panel = CurvesPanel(self.state)
         self.curves_panel.plots.export_requested.connect(self._export_from_menu)
         self._add_panel("curves", self.curves_panel, self.tr("Curves"))
         for key, title in (("depth", self.tr("Depth")), ("training", self.tr("Training")),
                            ("softmax", self.tr("Softmax && maxout"))):
-            self._add_panel(key, _build_panel(key, self), title)
+            self._add_panel(key, _LazyTab(key), title)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
@@ -146,17 +176,43 @@ class MainWindow(QMainWindow):
 
     # -- structure ------------------------------------------------------------------------
     def _add_panel(self, key: str, widget: QWidget, title: str) -> None:
-        self.panels[key] = widget
+        dict.__setitem__(self.panels, key, widget)
         self.tabs.addTab(widget, title)
         if hasattr(widget, "export_requested"):
             widget.export_requested.connect(self._export_from_menu)
+
+    def _realise(self, key: str) -> QWidget:
+        """Replace the stand-in page of ``key`` by the real panel."""
+        stand_in = dict.__getitem__(self.panels, key)
+        if not isinstance(stand_in, _LazyTab):
+            return stand_in
+        index = self.tabs.indexOf(stand_in)
+        title = self.tabs.tabText(index)
+        was_current = self.tabs.currentIndex() == index
+        widget = _build_panel(key, self)
+        dict.__setitem__(self.panels, key, widget)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        if hasattr(widget, "export_requested"):
+            widget.export_requested.connect(self._export_from_menu)
+        return widget
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, _LazyTab):
+            self._realise(page.key)
 
     def set_tab(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.panels[key])
 
     def current_tab(self) -> str:
         w = self.tabs.currentWidget()
-        return next(k for k, v in self.panels.items() if v is w)
+        return next(k for k in self.panels if dict.__getitem__(self.panels, k) is w)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -201,7 +257,7 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------------
     def active_panel(self) -> QWidget:
-        return self.tabs.currentWidget()
+        return self.panels[self.current_tab()]
 
     def export_plot(self, kind: str, path: str | Path, width: int | None = None,
                     panel: QWidget | None = None) -> Path:
@@ -298,7 +354,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        for panel in self.panels.values():
+        for panel in self.panels.built():
             try:
                 panel.shutdown()
             except Exception:  # noqa: BLE001 -- closing must always succeed

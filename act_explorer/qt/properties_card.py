@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..model import catalogue
 from ..model.curves import CurvesState
 from ..model.properties import Properties
 from .formula import formula_pixmap
@@ -98,6 +99,8 @@ class PropertiesCard(QScrollArea):
         lay.addWidget(self.refs)
         lay.addStretch(1)
 
+        self._formula_timer = QTimer(self, singleShot=True, interval=0)
+        self._formula_timer.timeout.connect(self.render_formulas)
         # The analysis takes a few ms; while a slider is dragged it runs once the drag pauses.
         self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.refresh)
@@ -106,22 +109,36 @@ class PropertiesCard(QScrollArea):
         state.catalogue_changed.connect(self.refresh)
         self.refresh()
 
+    def _current_known(self) -> bool:
+        # A deferred refresh may fire after its function left the catalogue (a typed function
+        # removed elsewhere); the state's next signal brings the card up to date.
+        return self.state.current in catalogue.CATALOGUE
+
     def refresh(self) -> None:
+        if not self._current_known():
+            return
         act = self.state.activation
         self.heading.setText(
             f"<span style='font-size:14pt'><b>{function_name(act)}</b></span>"
             f"<br><code>{act.id}</code>" + (f" · <code>{act.torch}</code>" if act.torch else "")
         )
-        width = max(200, self.viewport().width() - 24)
-        self.f_formula.setPixmap(formula_pixmap(act.latex_f, 15, max_width=width))
-        self.df_formula.setPixmap(formula_pixmap(act.latex_df, 15, max_width=width))
         self.show_properties(self.state.properties())
+        # Formulas render once the window has painted (the first one loads a math font).
+        self._formula_timer.start()
         self.notes.setText(function_notes(act))
         if act.references:
             items = "".join(f"<li>{r}</li>" for r in act.references)
             self.refs.setText(f"<b>{self.tr('References')}</b><ul style='margin-left:-20px'>{items}</ul>")
         else:
             self.refs.setText("")
+
+    def render_formulas(self) -> None:
+        if not self._current_known():
+            return
+        act = self.state.activation
+        width = max(200, self.viewport().width() - 24)
+        self.f_formula.setPixmap(formula_pixmap(act.latex_f, 15, max_width=width))
+        self.df_formula.setPixmap(formula_pixmap(act.latex_df, 15, max_width=width))
 
     def show_properties(self, p: Properties) -> None:
         v = self.values
@@ -141,4 +158,4 @@ class PropertiesCard(QScrollArea):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        self._timer.start()
+        self._formula_timer.start()
