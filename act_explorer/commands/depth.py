@@ -1,0 +1,77 @@
+"""``act-explorer depth``: gradient and activation statistics through a deep random network.
+
+Writes one CSV row per layer (layer 1 = first hidden layer) with the columns
+``layer,grad_rms,act_rms,act_mean,frac_dead,frac_saturated``; ``grad_rms`` is relative to the
+last layer (which is 1).  ``--mode theory`` writes the mean-field prediction instead: act_mean
+is E[f], frac_saturated the probability of |f'| < 1 % of max |f'| under the layer's Gaussian,
+and frac_dead is left empty (the theory has no batch).  Overflowing values are written as
+``inf``, undefined ones (after an overflow, or no gradient at all) as empty fields.
+
+``--sigma-w`` sets the weight scale directly: it implies ``--init custom`` and is an error
+with another preset, so a preset always means what its name says.
+"""
+
+from __future__ import annotations
+
+from ..model import depth as D
+from ..model.fileio import atomic_write
+from ._common import CliError, add_param_option, float_in, int_in, output_path, resolve_function
+
+ORDER = 25
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "depth", help="gradient and activation statistics through a deep random network, as CSV",
+        description="Forward a random batch through L fully connected layers of width W "
+        "(weights N(0, sigma_w^2/fan_in), biases N(0, sigma_b^2), inputs N(0, 1)), "
+        "backpropagate a random gradient from the top and write per-layer statistics: "
+        "layer,grad_rms,act_rms,act_mean,frac_dead,frac_saturated (grad_rms of the last "
+        "layer = 1). --mode theory writes the mean-field prediction instead (frac_dead empty).",
+    )
+    p.add_argument("id", metavar="ID", help="catalogue id, e.g. relu (see 'act-explorer list')")
+    add_param_option(p)
+    p.add_argument("--layers", required=True, type=int_in(1, D.MAX_DEPTH, "--layers"), metavar="L",
+                   help=f"number of layers, 1-{D.MAX_DEPTH}")
+    p.add_argument("--width", type=int_in(1, D.MAX_WIDTH, "--width"), default=256, metavar="W",
+                   help=f"units per layer, 1-{D.MAX_WIDTH} (default 256; sim only)")
+    p.add_argument("--batch", type=int_in(1, D.MAX_BATCH, "--batch"), default=256, metavar="B",
+                   help=f"inputs in the batch, 1-{D.MAX_BATCH} (default 256; sim only)")
+    p.add_argument("--init", choices=D.INITS, default=None,
+                   help="weight initialisation: xavier (sigma_w^2 = 1), he (2, or 2/(1+a^2) for "
+                   "leaky/parametric ReLU), lecun (1) or custom (needs --sigma-w); default "
+                   "xavier, or custom when --sigma-w is given")
+    p.add_argument("--sigma-w", type=float_in(0.0, D.SIGMA_MAX, "--sigma-w", lo_open=True), default=None,
+                   metavar="S", help=f"weight scale sigma_w in (0, {D.SIGMA_MAX:g}]; implies --init custom")
+    p.add_argument("--sigma-b", type=float_in(0.0, D.SIGMA_MAX, "--sigma-b"), default=0.0, metavar="S",
+                   help=f"bias standard deviation sigma_b in [0, {D.SIGMA_MAX:g}] (default 0)")
+    p.add_argument("--mode", choices=("sim", "theory"), default="sim",
+                   help="sim: Monte Carlo on one random network (default); theory: mean field")
+    p.add_argument("--seed", type=int_in(0, 2**63 - 1, "--seed"), default=0, metavar="N",
+                   help="random seed (default 0; the same seed gives the same weights)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="output CSV file")
+    p.set_defaults(func=run)
+
+
+def _init(args) -> str:
+    if args.init is None:
+        return "custom" if args.sigma_w is not None else "xavier"
+    if args.init == "custom" and args.sigma_w is None:
+        raise CliError("--init custom needs --sigma-w")
+    if args.init != "custom" and args.sigma_w is not None:
+        raise CliError(f"--sigma-w goes with --init custom, not with --init {args.init}")
+    return args.init
+
+
+def run(args) -> int:
+    path, _ext = output_path(args.output, (".csv",))
+    act, params = resolve_function(args.id, args.param)
+    try:
+        cfg = D.DepthConfig(act.id, params, depth=args.layers, width=args.width, batch=args.batch,
+                            init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,
+                            seed=args.seed)
+        result = D.simulate(cfg) if args.mode == "sim" else D.theory(cfg)
+    except D.DepthError as exc:
+        raise CliError(str(exc)) from None
+    atomic_write(path, result.view(args.layers).to_csv())
+    return 0
