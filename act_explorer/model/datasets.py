@@ -142,12 +142,15 @@ def _spiral(n: int, rng: np.random.Generator, k: int) -> tuple[np.ndarray, np.nd
 
 def _xor(n: int, rng: np.random.Generator, _k: int) -> tuple[np.ndarray, np.ndarray]:
     # Uniform in the four quadrants of [-1, 1]^2 with a gap of 0.1 around the axes (as the
-    # Playground pads its XOR data); class 1 where x*y < 0.
-    mag = rng.uniform(0.1, 1.0, size=(n, 2))
-    sign = np.where(rng.random((n, 2)) < 0.5, -1.0, 1.0)
-    x = mag * sign
-    y = (x[:, 0] * x[:, 1] < 0).astype(np.int64)
-    return x, y
+    # Playground pads its XOR data); class 0 where x*y > 0, class 1 where x*y < 0.
+    xs, ys = [], []
+    for c, m in enumerate(_class_sizes(n, 2)):
+        mag = rng.uniform(0.1, 1.0, size=(m, 2))
+        sx = np.where(rng.random(m) < 0.5, -1.0, 1.0)
+        sy = sx if c == 0 else -sx
+        xs.append(mag * np.column_stack([sx, sy]))
+        ys.append(np.full(m, c, np.int64))
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 def _gauss(n: int, rng: np.random.Generator, k: int) -> tuple[np.ndarray, np.ndarray]:
