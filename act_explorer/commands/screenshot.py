@@ -5,7 +5,7 @@ from __future__ import annotations
 from ._common import output_path
 
 ORDER = 90
-TABS = ("curves", "depth", "training", "softmax")
+TABS = ("curves", "depth", "training", "softmax", "learn")
 
 
 def register(sub) -> None:

@@ -1,19 +1,33 @@
-"""Translation helpers for text that comes from the model (names, notes, property words).
+"""Languages of the interface, and translation of text that comes from the model.
 
-The model speaks English and imports no Qt; the window passes its words through
-``QCoreApplication.translate`` with fixed contexts so they can be translated like any other
-user-visible string.
+* Interface strings are Qt ``tr()`` strings; ``resources/i18n/act_explorer_zh_CN.ts`` holds
+  their Simplified Chinese translation and ``act_explorer/resources/i18n/*.qm`` the compiled
+  form that ships (``python packaging/translations.py`` rebuilds both).
+* The model speaks English and imports no Qt.  Its words (function names, notes, property
+  words, readouts) are listed for the translators in ``_model_strings.py`` (generated) and
+  translated here with fixed contexts.
+* The language is the system locale's unless the user picked one (View → Language); the
+  choice applies at the next start.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..model import catalogue
 
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+SETTINGS_KEY = "ui/language"
+
+_installed: list[QTranslator] = []   # keep references: a collected translator stops working
+_current = "en"
+
+# An alias lupdate does not mistake for a literal translate() call.
+_translate = getattr(QCoreApplication, "translate")
+
 
 def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(context, text, disambiguation, n)
+    return _translate(context, text, disambiguation, n)
 
 
 def family_name(fam: str) -> str:
@@ -30,3 +44,57 @@ def function_notes(act) -> str:
     if act.family == "custom":
         return act.notes
     return tr("catalogue", act.notes)
+
+
+def normalise(lang: str | None) -> str:
+    """'zh', 'zh_CN', 'zh-Hans', 'zh_CN.UTF-8' → 'zh_CN'; anything else → 'en'."""
+    if not lang:
+        return "en"
+    low = lang.replace("-", "_").lower()
+    return "zh_CN" if low.startswith("zh") else "en"
+
+
+def system_language() -> str:
+    return normalise(QLocale.system().name())
+
+
+def chosen_language(settings=None, override: str | None = None) -> str:
+    """The language to use: an explicit override, else the saved choice, else the system's."""
+    if override:
+        return normalise(override)
+    if settings is not None:
+        saved = settings.value(SETTINGS_KEY)
+        if saved and saved != "system":
+            return normalise(str(saved))
+    return system_language()
+
+
+def current_language() -> str:
+    return _current
+
+
+def install(app, lang: str) -> str:
+    """Install the app's and Qt's own translations for ``lang``; returns the language used."""
+    global _current
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    lang = normalise(lang)
+    _current = lang
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return lang
+    QLocale.setDefault(QLocale(lang))
+    from ..resources import resource_dir
+
+    ours = QTranslator(app)
+    qm = resource_dir() / "i18n" / f"act_explorer_{lang}.qm"
+    if qm.exists() and ours.load(str(qm)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    base = QTranslator(app)
+    if base.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(base)
+        _installed.append(base)
+    return lang

@@ -23,7 +23,7 @@ from .param_editor import ParamEditor
 from .properties_card import PropertiesCard
 from .settings import make_settings, read_json, write_json
 
-TAB_KEYS = ("curves", "depth", "training", "softmax")
+TAB_KEYS = ("curves", "depth", "training", "softmax", "learn")
 
 
 class CurvesPanel(QWidget):
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.curves_panel.plots.export_requested.connect(self._export_from_menu)
         self._add_panel("curves", self.curves_panel, self.tr("Curves"))
         for key, title in (("depth", self.tr("Depth")), ("training", self.tr("Training")),
-                           ("softmax", self.tr("Softmax && maxout"))):
+                           ("softmax", self.tr("Softmax && maxout")), ("learn", self.tr("Learn"))):
             self._add_panel(key, _LazyTab(key), title)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -200,7 +200,26 @@ class MainWindow(QMainWindow):
         stand_in.deleteLater()
         if hasattr(widget, "export_requested"):
             widget.export_requested.connect(self._export_from_menu)
+        if hasattr(widget, "show_me_requested"):
+            widget.show_me_requested.connect(self.show_me)
         return widget
+
+    def show_me(self, spec: dict) -> None:
+        """Set up a panel as a lesson asks: {"tab": key, ...what to show}.  The curves and
+        softmax tabs are set up here; the depth and training panels take the spec themselves
+        (``show_me(spec)``)."""
+        tab = spec["tab"]
+        if tab == "curves":
+            self.state.set_overlays(spec.get("overlays", []))
+            if "function" in spec:
+                self.state.select(spec["function"])
+        self.set_tab(tab)
+        panel = self.panels[tab]
+        if tab == "softmax" and "logits" in spec:
+            panel.pages.setCurrentIndex(0)
+            panel.softmax_state.set_logits(spec["logits"])
+        elif hasattr(panel, "show_me"):
+            panel.show_me(spec)
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)

@@ -1,0 +1,43 @@
+from act_explorer.model import lessons
+
+
+def test_every_lesson_has_both_languages_and_a_show_me():
+    keys = {"nonlinearity", "saturation", "zero_centred", "dead_relu", "relu_growth", "softmax", "choosing"}
+    assert {lesson.key for lesson in lessons.LESSONS} == keys
+    for lesson in lessons.LESSONS:
+        for lang in lessons.LANGUAGES:
+            assert lesson.title[lang] and lesson.body[lang] and lesson.show_me_label[lang]
+        assert lesson.show_me["tab"] in {"curves", "depth", "training", "softmax"}
+        assert lesson.references
+    assert "0.25¹⁰" in lessons.get("saturation").body["en"]
+    assert "梯度消失" in lessons.get("saturation").body["zh_CN"]
+
+
+def test_learn_panel_shows_lessons_and_sets_up_curves(window):
+    window.set_tab("learn")
+    panel = window.panels["learn"]
+    panel.select("zero_centred")
+    assert "Zero-centred" in panel.text.toPlainText()
+    panel.show_me.click()
+    assert window.current_tab() == "curves"
+    assert window.state.current == "tanh" and window.state.overlays == ("sigmoid",)
+
+
+def test_show_me_softmax(window):
+    window.panels["softmax"].softmax_state.set_logits([1.0, 1.0])
+    window.set_tab("learn")
+    panel = window.panels["learn"]
+    panel.select("softmax")
+    panel.show_me.click()
+    assert window.current_tab() == "softmax"
+    assert list(window.panels["softmax"].softmax_state.logits) == [2.0, 1.0, 0.1]
+
+
+def test_learn_panel_in_chinese(qtbot):
+    from act_explorer.qt.learn_panel import LearnPanel
+
+    panel = LearnPanel(lang="zh_CN")
+    qtbot.addWidget(panel)
+    panel.select("dead_relu")
+    assert "死亡神经元" in panel.text.toPlainText()
+    assert panel.show_me.text().startswith("演示")
