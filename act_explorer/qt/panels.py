@@ -18,4 +18,8 @@ def build(key: str, window):
         from .softmax_panel import SoftmaxPanel
 
         return SoftmaxPanel()
+    if key == "learn":
+        from .learn_panel import LearnPanel
+
+        return LearnPanel()
     raise KeyError(key)
