@@ -26,24 +26,34 @@ _current = "en"
 _translate = getattr(QCoreApplication, "translate")
 
 
-def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+def tx(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate text that is not a literal here (model words, NOOP-marked tables).
+
+    Literal strings in Qt code use ``self.tr("...")`` or ``QCoreApplication.translate("Ctx",
+    "...")`` so lupdate finds them; text listed with ``QT_TRANSLATE_NOOP`` (see
+    ``_model_strings.py``) is translated at run time through this function."""
     return _translate(context, text, disambiguation, n)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks ``text`` for lupdate; translate it later with :func:`tx` and the same context."""
+    return text
+
+
 def family_name(fam: str) -> str:
-    return tr("catalogue", catalogue.FAMILIES.get(fam, fam))
+    return tx("catalogue", catalogue.FAMILIES.get(fam, fam))
 
 
 def function_name(act) -> str:
     if act.family == "custom":
         return act.name
-    return tr("catalogue", act.name)
+    return tx("catalogue", act.name)
 
 
 def function_notes(act) -> str:
     if act.family == "custom":
         return act.notes
-    return tr("catalogue", act.notes)
+    return tx("catalogue", act.notes)
 
 
 def normalise(lang: str | None) -> str:

@@ -14,7 +14,7 @@ from superqt import QDoubleSlider
 
 from ..model.catalogue import Param, ParamError
 from ..model.curves import CurvesState
-from .i18n import function_name, tr
+from .i18n import function_name, tx
 
 
 def _decimals(step: float) -> int:
@@ -27,7 +27,7 @@ class ParamRow:
         lo = param.min + (param.step if param.min_open else 0.0)
         hi = param.max - (param.step if param.max_open else 0.0)
         self.label = QLabel(param.name)
-        self.label.setToolTip(tr("catalogue", param.doc) if param.doc else param.name)
+        self.label.setToolTip(tx("catalogue", param.doc) if param.doc else param.name)
         self.slider = QDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(lo, hi)
         self.slider.setSingleStep(param.step)

@@ -11,7 +11,7 @@ from ..model import catalogue
 from ..model.curves import CurvesState
 from ..model.properties import Properties
 from .formula import formula_pixmap
-from .i18n import function_name, function_notes, tr
+from .i18n import QT_TRANSLATE_NOOP, function_name, function_notes, tx
 
 
 def _num(v: float) -> str:
@@ -20,26 +20,39 @@ def _num(v: float) -> str:
     return f"{v:.6g}"
 
 
+WORDS = {
+    "yes": QT_TRANSLATE_NOOP("PropertiesCard", "yes"),
+    "no": QT_TRANSLATE_NOOP("PropertiesCard", "no"),
+    "none": QT_TRANSLATE_NOOP("PropertiesCard", "none"),
+    "soft": QT_TRANSLATE_NOOP("PropertiesCard", "soft (f′ → 0 only in the limit)"),
+    "hard_all": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 everywhere)"),
+    "hard_at": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 beyond x = {at})"),
+}
+
+SMOOTHNESS = {
+    "smooth": QT_TRANSLATE_NOOP("PropertiesCard", "smooth (no kinks)"),
+    "C1": QT_TRANSLATE_NOOP("PropertiesCard", "C¹: f′ continuous, f″ jumps"),
+    "C0": QT_TRANSLATE_NOOP("PropertiesCard", "continuous with kinks (f′ jumps)"),
+    "discontinuous": QT_TRANSLATE_NOOP("PropertiesCard", "discontinuous (f jumps)"),
+}
+
+
+def _word(key: str) -> str:
+    return tx("PropertiesCard", WORDS[key])
+
+
 def _yes(flag: bool) -> str:
-    return tr("PropertiesCard", "yes") if flag else tr("PropertiesCard", "no")
+    return _word("yes") if flag else _word("no")
 
 
 def _sat_side(kind: str, at: float | None) -> str:
     if kind == "none":
-        return tr("PropertiesCard", "none")
+        return _word("none")
     if kind == "soft":
-        return tr("PropertiesCard", "soft (f′ → 0 only in the limit)")
+        return _word("soft")
     if at is None:
-        return tr("PropertiesCard", "hard (f′ = 0 everywhere)")
-    return tr("PropertiesCard", "hard (f′ = 0 beyond x = {at})").format(at=_num(at))
-
-
-SMOOTHNESS = {
-    "smooth": "smooth (no kinks)",
-    "C1": "C¹: f′ continuous, f″ jumps",
-    "C0": "continuous with kinks (f′ jumps)",
-    "discontinuous": "discontinuous (f jumps)",
-}
+        return _word("hard_all")
+    return _word("hard_at").format(at=_num(at))
 
 
 class PropertiesCard(QScrollArea):
@@ -145,7 +158,7 @@ class PropertiesCard(QScrollArea):
         v["range"].setText(p.range_text())
         v["zero_centred"].setText(_yes(p.zero_centred) + self.tr(" (E[f(z)] = {m})").format(m=_num(p.mean_f)))
         v["monotonic"].setText(_yes(p.monotonic))
-        v["smoothness"].setText(tr("PropertiesCard", SMOOTHNESS[p.smoothness])
+        v["smoothness"].setText(tx("PropertiesCard", SMOOTHNESS[p.smoothness])
                                 + (self.tr(" at x = {at}").format(at=", ".join(_num(k) for k in p.kinks)) if p.kinks else ""))
         v["left"].setText(_sat_side(p.left.kind, p.left.at))
         v["right"].setText(_sat_side(p.right.kind, p.right.at))
