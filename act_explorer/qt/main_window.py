@@ -15,6 +15,7 @@ from .. import __version__
 from ..model.catalogue import ParamError
 from ..model.curves import CurvesState
 from ..model.fileio import OutputError, atomic_write
+from ..model import session as session_io
 from ..model.tables import curves_csv
 from . import plotting
 from .curve_plots import CurvePlots
@@ -122,6 +123,7 @@ class _LazyTab(QWidget):
 class MainWindow(QMainWindow):
     export_finished = Signal(str)   # path written
     export_failed = Signal(str)     # message shown
+    session_failed = Signal(str)    # why a session file was refused
 
     def __init__(self, state: CurvesState | None = None, persist: bool = True):
         """``persist=False`` neither reads nor writes settings (screenshots, tests)."""
@@ -235,6 +237,15 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.act_open = QAction(self.tr("&Open session…"), self, shortcut=QKeySequence.StandardKey.Open)
+        self.act_save = QAction(self.tr("&Save session…"), self, shortcut=QKeySequence.StandardKey.Save)
+        self.act_open.triggered.connect(self._open_session_dialog)
+        self.act_save.triggered.connect(self._save_session_dialog)
+        file_menu.addAction(self.act_open)
+        file_menu.addAction(self.act_save)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self._refresh_recent()
+        file_menu.addSeparator()
         self.act_png = QAction(self.tr("Export plot as &PNG…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.act_svg = QAction(self.tr("Export plot as &SVG…"), self, shortcut=QKeySequence("Ctrl+Shift+E"))
         self.act_csv = QAction(self.tr("Export data as &CSV…"), self, shortcut=QKeySequence("Ctrl+Alt+E"))
@@ -342,6 +353,86 @@ class MainWindow(QMainWindow):
         if not ok:
             return None
         return widths[options.index(choice)]
+
+    # -- sessions ---------------------------------------------------------------------------
+    def session_sections(self) -> dict:
+        """The state objects a session saves, by section name (panels contribute theirs)."""
+        sections = {"curves": self.state}
+        for key in self.panels:
+            panel = self.panels[key]
+            if hasattr(panel, "session_sections"):
+                sections.update(panel.session_sections())
+        return sections
+
+    def _fresh_sections(self) -> dict:
+        fresh = {"curves": CurvesState}
+        for key in self.panels:
+            panel = self.panels[key]
+            if hasattr(panel, "fresh_sections"):
+                fresh.update(panel.fresh_sections())
+        return fresh
+
+    def save_session(self, path: str | Path) -> Path:
+        """Write the session atomically; raises OutputError with a readable message."""
+        out = session_io.save(path, self.session_sections())
+        self._remember_recent(out)
+        return out
+
+    def open_session(self, path: str | Path) -> list[str]:
+        """Apply a session file; raises SessionError and changes nothing if it is bad."""
+        data = session_io.read(path)
+        applied = session_io.apply(data, self.session_sections(), self._fresh_sections())
+        self._remember_recent(Path(path))
+        self.statusBar().showMessage(self.tr("Opened {path}").format(path=str(path)), 5000)
+        return applied
+
+    def _save_session_dialog(self) -> None:
+        last_dir = str(self.settings.value("session/dir", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session"),
+                                              str(Path(last_dir) / "session.actx"),
+                                              self.tr("Activation Explorer session (*.actx)"))
+        if not path:
+            return
+        if not path.endswith(session_io.SUFFIX):
+            path += session_io.SUFFIX
+        try:
+            self.save_session(path)
+            self.settings.setValue("session/dir", str(Path(path).parent))
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        except (OutputError, OSError, ValueError) as exc:
+            QMessageBox.critical(self, self.tr("Could not save the session"), str(exc))
+
+    def _open_session_dialog(self) -> None:
+        last_dir = str(self.settings.value("session/dir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), last_dir,
+                                              self.tr("Activation Explorer session (*.actx);;All files (*)"))
+        if path:
+            self._open_session_reporting(path)
+
+    def _open_session_reporting(self, path: str) -> None:
+        try:
+            self.open_session(path)
+            self.settings.setValue("session/dir", str(Path(path).parent))
+        except session_io.SessionError as exc:
+            self.session_failed.emit(str(exc))
+            QMessageBox.warning(self, self.tr("Could not open the session"),
+                                self.tr("{reason}\n\nNothing was changed.").format(reason=str(exc)))
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in (read_json(self.settings, "session/recent", []) or []) if isinstance(p, str)]
+        full = str(Path(path).resolve())
+        recent = [full] + [p for p in recent if p != full]
+        write_json(self.settings, "session/recent", recent[:8])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in (read_json(self.settings, "session/recent", []) or []) if isinstance(p, str)]
+        for p in recent:
+            act = self.recent_menu.addAction(Path(p).name)
+            act.setToolTip(p)
+            act.triggered.connect(lambda _=False, path=p: self._open_session_reporting(path))
+        self.recent_menu.setEnabled(bool(recent))
 
     # -- settings ---------------------------------------------------------------------------
     def _restore_state(self) -> None:

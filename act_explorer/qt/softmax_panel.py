@@ -411,3 +411,11 @@ class SoftmaxPanel(QWidget):
 
     def shutdown(self) -> None:
         pass
+
+    # sessions: the states this panel owns, and how to make fresh ones for checking a file
+    def session_sections(self) -> dict:
+        return {"softmax": self.softmax_state, "maxout": self.maxout_state}
+
+    @staticmethod
+    def fresh_sections() -> dict:
+        return {"softmax": SoftmaxState, "maxout": MaxoutState}
