@@ -17,7 +17,8 @@ def register(sub) -> None:
     p.add_argument("--expr", action="append", default=[], metavar="EXPR",
                    help="add a typed function of x (repeatable; becomes the current function)")
     p.add_argument("--size", default=None, metavar="WxH", help="window size (default 1280x800)")
-    p.add_argument("--lang", default=None, metavar="LANG", help="interface language, e.g. zh_CN")
+    p.add_argument("--lang", default="en", choices=("en", "zh_CN"), help="interface language (default en)")
+    p.add_argument("--theme", default="light", choices=("light", "dark"), help="colour theme (default light)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.png")
     p.set_defaults(func=run)
 
@@ -37,5 +38,5 @@ def run(args) -> int:
     from ..qt.render import screenshot
 
     screenshot(path, tab=args.tab, functions=args.function, size=args.size, lang=args.lang,
-               expressions=args.expr)
+               expressions=args.expr, theme=args.theme)
     return 0

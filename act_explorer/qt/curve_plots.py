@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
-from . import plotting
+from . import theme
 from .plotting import style_plot
 
 
@@ -76,16 +76,17 @@ class CurvePlots(QWidget):
         style_plot(self.df_plot, self.tr("Derivative f′(x)"), "x", "df/dx")
         self.df_plot.setXLink(self.f_plot)
         self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.legend.setBrush(pg.mkBrush(*theme.colours().legend_brush))
         for plot in (self.f_plot, self.df_plot):
-            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#999999", width=1)),
+            muted = theme.colours().muted
+            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(muted, width=1)),
                          ignoreBounds=True)
-            plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#999999", width=1)),
+            plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(muted, width=1)),
                          ignoreBounds=True)
         layout.addWidget(self.graphics, 1)
 
         # -- crosshair ----------------------------------------------------------------
-        pen = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
+        pen = pg.mkPen(theme.colours().muted, width=1, style=Qt.PenStyle.DashLine)
         self.v_lines = [pg.InfiniteLine(angle=90, movable=False, pen=pen) for _ in range(2)]
         for plot, line in zip((self.f_plot, self.df_plot), self.v_lines):
             plot.addItem(line, ignoreBounds=True)
@@ -160,7 +161,7 @@ class CurvePlots(QWidget):
                 self._items[c.id] = (f_item, df_item)
             f_item, df_item = self._items[c.id]
             if self._styles.get(c.id) != style:
-                pen = pg.mkPen(c.colour, width=3.0 if c.current else 2.0)
+                pen = pg.mkPen(theme.line_colour(c.colour), width=3.0 if c.current else 2.0)
                 for item in (f_item, df_item):
                     item.setPen(pen)
                     item.setZValue(10 if c.current else 5)

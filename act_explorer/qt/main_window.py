@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
@@ -17,7 +17,7 @@ from ..model.curves import CurvesState
 from ..model.fileio import OutputError, atomic_write
 from ..model import session as session_io
 from ..model.tables import curves_csv
-from . import plotting
+from . import i18n, plotting, theme
 from .curve_plots import CurvePlots
 from .function_list import FunctionList
 from .param_editor import ParamEditor
@@ -272,11 +272,35 @@ class MainWindow(QMainWindow):
             view_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self._choice_menu(self.language_menu, i18n.SETTINGS_KEY,
+                          [("system", self.tr("System")), ("en", "English"), ("zh_CN", "简体中文")])
+        self.theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        self._choice_menu(self.theme_menu, theme.SETTINGS_KEY,
+                          [("system", self.tr("System")), ("light", self.tr("Light")),
+                           ("dark", self.tr("Dark"))])
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Activation Explorer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _choice_menu(self, menu, key: str, options) -> None:
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        saved = str(self.settings.value(key, "system"))
+        for value, label in options:
+            act = QAction(label, menu, checkable=True)
+            act.setChecked(value == saved)
+            act.triggered.connect(lambda _=False, v=value: self._set_choice(key, v))
+            group.addAction(act)
+            menu.addAction(act)
+
+    def _set_choice(self, key: str, value: str) -> None:
+        self.settings.setValue(key, value)
+        self.settings.sync()
+        self.statusBar().showMessage(self.tr("The change applies the next time the app starts."), 6000)
 
     def _about(self) -> None:
         QMessageBox.about(

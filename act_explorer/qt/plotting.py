@@ -20,7 +20,10 @@ MIN_EXPORT_WIDTH = 1600
 
 
 def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
-    plot.showGrid(x=True, y=True, alpha=0.15)
+    from . import theme
+
+    c = theme.colours()
+    plot.showGrid(x=True, y=True, alpha=c.grid_alpha)
     if title:
         plot.setTitle(title, size="11pt")
     if x_label:
@@ -32,7 +35,8 @@ def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: s
     plot.setClipToView(True)
     for side in ("left", "bottom"):
         axis = plot.getAxis(side)
-        axis.setTextPen(pg.mkPen("k"))
+        axis.setTextPen(pg.mkPen(c.foreground))
+        axis.setPen(pg.mkPen(c.foreground))
         # Grid at major and minor ticks only: cleaner, and half the lines to paint per frame.
         axis.setStyle(maxTickLevel=1)
 

@@ -20,6 +20,7 @@ from ..model.catalogue import ParamError
 from ..model.maxout import MAX_PIECES, MIN_PIECES, MaxoutState
 from ..model.softmax import SoftmaxState, two_class_curve
 from ..model.tables import csv_text
+from . import theme
 from .plotting import style_plot
 
 LOGIT_LIMIT = 10_000.0
@@ -212,7 +213,7 @@ class SoftmaxPage(QWidget):
             self.bar_plot.removeItem(lab)
         self.bar_labels = []
         for i, v in enumerate(p):
-            lab = pg.TextItem(f"{v:.3f}", anchor=(0.5, 1.0), color="k")
+            lab = pg.TextItem(f"{v:.3f}", anchor=(0.5, 1.0), color=theme.colours().foreground)
             lab.setPos(i, v + 0.01)
             self.bar_plot.addItem(lab)
             self.bar_labels.append(lab)
