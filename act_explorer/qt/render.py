@@ -61,13 +61,13 @@ def render_curves(specs, path: Path, x_range, points: int, size: str | None = No
 
 
 def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None = None,
-               lang: str | None = None, expressions=()) -> Path:
+               lang: str | None = None, expressions=(), theme: str | None = None) -> Path:
     """Render the main window offscreen at ``size`` and save it as PNG."""
     from ..app import create_application
     from ..model import catalogue
     from .main_window import MainWindow
 
-    app = create_application(headless=True)
+    app = create_application(headless=True, lang=lang or "en", theme=theme or "light")
     w, h = parse_size(size, (1280, 800))
     ids = [catalogue.get(f).id for f in functions]
     window = MainWindow(persist=False)
@@ -82,6 +82,7 @@ def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None =
     window.resize(w, h)
     window.show()
     _settle(app, 10)
+    getattr(window.active_panel(), "wait_until_ready", lambda timeout: True)(timeout=60.0)
     pix = window.grab()
     with atomic_path(path) as tmp:
         if not pix.save(str(tmp), "PNG"):
