@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen (every panel, a depth run, 50 "
+                        "training steps, PNG/SVG export); exit status 0 when all checks pass")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in _command_modules():
         mod.register(sub)
@@ -46,12 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv and argv[0] in ("--lang",) and len(argv) == 2):
+    if argv[:1] == ["--self-test"]:
+        from .selftest import main as self_test
+
+        return self_test(argv[1:])
+    from .app import gui_options
+
+    if not argv or gui_options(argv) is not None:
         from .app import run_gui
 
         return run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # reached only with an abbreviation such as --self
+        return main(["--self-test"])
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
