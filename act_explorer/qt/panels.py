@@ -13,7 +13,9 @@ def build(key: str, window):
     if key == "depth":
         return PlaceholderPanel("Depth", tr("Panels", "The depth panel arrives in a later release."))
     if key == "training":
-        return PlaceholderPanel("Training", tr("Panels", "The training panel arrives in a later release."))
+        from .training_panel import TrainingPanel
+
+        return TrainingPanel(window.state)
     if key == "softmax":
         from .softmax_panel import SoftmaxPanel
 

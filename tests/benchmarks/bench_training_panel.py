@@ -1,0 +1,161 @@
+"""Benchmark: the training tab's frames while a network trains, in the real window.
+
+    python tests/benchmarks/bench_training_panel.py [--seconds 4]
+
+For a few set-ups (the dying-ReLU lesson, a deeper ReLU net, the ReLU-vs-tanh comparison, a
+GELU net - GELU has no fast path, so its decision grid is the slowest - and a 3-class spiral),
+at 1280x800, trains "as fast as possible" for a few seconds while the panel draws, and prints:
+
+* frame: GUI time of one frame's update (snapshot + series + curve data + status + grid
+  request), median and p95 ms - the ``frame_ms`` the panel records;
+* paint: GUI time of one repaint of the plots (``paint_ms``), median and p95 ms;
+* frames/s actually drawn (the panel slows its frame rate when a frame costs more than half
+  its interval), and the GUI's responsiveness: how often a 10 ms QTimer fired (Hz);
+* grid: the decision grid's time on its own thread (median ms) and the grids drawn per
+  second; "on GUI" is the same grid computed on the GUI thread after training (what a
+  frame would cost if the grid were computed there);
+* epochs/s reached while the GUI paints, against the same training with no GUI at all.
+
+Goal: frame + paint p95 under 16 ms on an idle machine; the timer stays >= 20 Hz.  On a
+shared 2-core machine absolute numbers drift with load; compare rows of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+
+SETUPS = [
+    ("dying ReLU 16,16", "dying_relu", {}),
+    ("ReLU 32,32,32", None, {"activation": "relu", "hidden": (32, 32, 32), "lr": 0.1}),
+    ("ReLU vs tanh", "relu_vs_tanh", {}),
+    ("GELU 16,16", None, {"activation": "gelu", "hidden": (16, 16), "lr": 0.1}),
+    ("spiral 3 classes 32,32", None, {"activation": "relu", "dataset": "spiral", "classes": 3,
+                                      "hidden": (32, 32), "lr": 0.3}),
+]
+
+
+def pct(values, q):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def headless_epochs_per_second(panel, seconds: float) -> float:
+    from act_explorer.model.training import Trainer
+    from act_explorer.model.training_state import train_runs
+
+    trainers = [Trainer(panel.dataset, r.run.config) for r in panel._runs]
+    t0 = time.perf_counter()
+    n = 0
+    while time.perf_counter() - t0 < seconds:
+        n += train_runs(trainers, trainers[0].epoch + 10)
+    return n / (time.perf_counter() - t0)
+
+
+def bench(app, window, label, preset, settings, seconds: float) -> dict:
+    from PySide6.QtCore import QTimer
+
+    from act_explorer.model.network import decision_grid
+    from act_explorer.qt.training_panel import GRID_N
+
+    panel = window.panels["training"]
+    if preset:
+        panel.apply_preset(preset, start=False)
+    panel.state.update(speed=0, epochs=100_000, **settings)
+    panel.reset()
+    panel.wait_until_ready(30)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    panel.start()
+    t_warm = time.perf_counter() + 0.5
+    while time.perf_counter() < t_warm:
+        app.processEvents()
+        time.sleep(0.001)
+    f0, p0, g0 = len(panel.frame_ms), len(panel.graphics.paint_ms), len(panel.grid_seconds)
+    e0 = panel.last_snapshot.epoch
+    timer.start()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        app.processEvents()
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - t0
+    timer.stop()
+    e1 = panel.last_snapshot.epoch
+    panel.pause()
+    frames = list(panel.frame_ms)[f0:]
+    paints = list(panel.graphics.paint_ms)[p0:]
+    grids = list(panel.grid_seconds)[g0:]
+    rate = (len(ticks) - 1) / (ticks[-1] - ticks[0]) if len(ticks) > 1 else 0.0
+    snap = panel.last_snapshot
+    xlim, ylim = panel.grid_bounds()
+    on_gui = []
+    for _ in range(10):
+        t = time.perf_counter()
+        decision_grid(snap.network, xlim, ylim, GRID_N)
+        on_gui.append((time.perf_counter() - t) * 1000)
+    alone = headless_epochs_per_second(panel, min(seconds, 2.0))
+    return {
+        "setup": label,
+        "frame_med": statistics.median(frames) if frames else float("nan"),
+        "frame_p95": pct(frames, 95),
+        "paint_med": statistics.median(paints) if paints else float("nan"),
+        "paint_p95": pct(paints, 95),
+        "fps": len(frames) / elapsed,
+        "timer_hz": rate,
+        "grid_med": statistics.median(grids) * 1000 if grids else float("nan"),
+        "grids_s": len(grids) / elapsed,
+        "grid_gui": statistics.median(on_gui),
+        "eps_gui": (e1 - e0) / elapsed,
+        "eps_alone": alone,
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=4.0, help="training time per set-up")
+    args = ap.parse_args(argv)
+
+    from act_explorer.app import create_application
+    from act_explorer.qt.main_window import MainWindow
+
+    app = create_application(headless=True)
+    window = MainWindow(persist=False)
+    window.resize(1280, 800)
+    window.show()
+    window.set_tab("training")
+    for _ in range(10):
+        app.processEvents()
+    rows = [bench(app, window, label, preset, settings, args.seconds)
+            for label, preset, settings in SETUPS]
+    window.close()
+
+    print(f"\nTraining tab while training as fast as possible, 1280x800, {args.seconds:g} s each "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
+    head = (f"{'set-up':<24} {'frame ms':>13} {'paint ms':>13} {'frames/s':>8} {'timer Hz':>8} "
+            f"{'grid ms':>8} {'grids/s':>7} {'on GUI':>7} {'epochs/s':>9} {'no GUI':>8}")
+    print(head)
+    print(f"{'':<24} {'med / p95':>13} {'med / p95':>13}")
+    print("-" * len(head))
+    for r in rows:
+        print(f"{r['setup']:<24} {r['frame_med']:5.1f} / {r['frame_p95']:5.1f} "
+              f"{r['paint_med']:5.1f} / {r['paint_p95']:5.1f} {r['fps']:8.1f} {r['timer_hz']:8.1f} "
+              f"{r['grid_med']:8.1f} {r['grids_s']:7.1f} {r['grid_gui']:7.1f} "
+              f"{r['eps_gui']:9.0f} {r['eps_alone']:8.0f}")
+    print("\nframe = GUI update per frame (snapshot published by the worker, series, curve data, "
+          "status, grid request);\npaint = one repaint of the plots; grid = decision grid "
+          f"({GRID_N_TEXT}) on its own thread; on GUI = the same grid timed on the GUI thread.")
+    return 0
+
+
+GRID_N_TEXT = "80 x 80"
+
+if __name__ == "__main__":
+    sys.exit(main())
