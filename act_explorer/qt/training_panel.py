@@ -978,6 +978,19 @@ class TrainingPanel(QWidget):
         """True while any job (a run or a step) is on the worker."""
         return self._job is not None
 
+    # sessions and lessons --------------------------------------------------------------
+    def session_sections(self) -> dict:
+        return {"training": self.state}
+
+    @staticmethod
+    def fresh_sections() -> dict:
+        return {"training": TrainingState}
+
+    def show_me(self, spec: dict) -> None:
+        """A lesson's set-up: {"preset": key}."""
+        if "preset" in spec:
+            self.apply_preset(spec["preset"], start=True)
+
     def apply_preset(self, key: str, start: bool = True) -> None:
         """Set up one of the lessons (``PRESETS`` keys) and, by default, start training."""
         self._stop_worker()

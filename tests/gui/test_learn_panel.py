@@ -41,3 +41,14 @@ def test_learn_panel_in_chinese(qtbot):
     panel.select("dead_relu")
     assert "死亡神经元" in panel.text.toPlainText()
     assert panel.show_me.text().startswith("演示")
+
+
+def test_show_me_dying_relu_sets_up_training(window):
+    window.set_tab("learn")
+    panel = window.panels["learn"]
+    panel.select("dead_relu")
+    panel.show_me.click()
+    assert window.current_tab() == "training"
+    tp = window.panels["training"]
+    assert tp.state.to_dict() and tp.is_running()
+    tp.shutdown()
