@@ -314,15 +314,17 @@ class MainWindow(QMainWindow):
         return self.panels[self.current_tab()]
 
     def export_plot(self, kind: str, path: str | Path, width: int | None = None,
-                    panel: QWidget | None = None) -> Path:
+                    panel: QWidget | None = None, which: str | None = None) -> Path:
         """Write the active panel's plot (png/svg) or data (csv) to ``path``; no dialog.
 
-        Raises :class:`OutputError` with a readable message; nothing partial is left behind.
+        ``which`` names one of the panel's pictures when it has several (``export_items()``,
+        e.g. the training panel's "plots" and "network").  Raises :class:`OutputError` with a
+        readable message; nothing partial is left behind.
         """
         panel = panel or self.active_panel()
         if kind == "csv":
             return atomic_write(path, panel.export_csv())
-        item = panel.export_item
+        item = panel.export_items()[which] if which else panel.export_item
         if item is None:
             raise OutputError("this panel has nothing to export yet")
         if kind == "png":
@@ -343,8 +345,18 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Image copied to the clipboard"), 4000)
                 return
             width = None
+            which = None
+            if kind in ("png", "svg") and hasattr(panel, "export_items"):
+                names = {"plots": self.tr("Plots"), "network": self.tr("Network diagram")}
+                keys = list(panel.export_items())
+                labels = [names.get(k, k) for k in keys]
+                choice, ok = QInputDialog.getItem(self, self.tr("Export"), self.tr("Picture:"),
+                                                  labels, 0, False)
+                if not ok:
+                    return
+                which = keys[labels.index(choice)]
             if kind == "png":
-                width = self._ask_png_width(panel)
+                width = self._ask_png_width(panel, which)
                 if width is None:
                     return
             filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
@@ -356,7 +368,7 @@ class MainWindow(QMainWindow):
                 return
             if not path.lower().endswith("." + kind):
                 path += "." + kind
-            self.export_plot(kind, path, width, panel)
+            self.export_plot(kind, path, width, panel, which)
             self.settings.setValue("export/dir", str(Path(path).parent))
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
             self.export_finished.emit(str(path))
@@ -364,8 +376,9 @@ class MainWindow(QMainWindow):
             self.export_failed.emit(str(exc))
             QMessageBox.critical(self, self.tr("Export failed"), str(exc))
 
-    def _ask_png_width(self, panel) -> int | None:
-        on_screen = int(panel.export_item.sceneBoundingRect().width()) or 800
+    def _ask_png_width(self, panel, which: str | None = None) -> int | None:
+        item = panel.export_items()[which] if which else panel.export_item
+        on_screen = int(item.sceneBoundingRect().width()) or 800
         options = []
         widths = []
         for scale in (2, 3, 4, 1):

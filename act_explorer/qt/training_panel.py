@@ -28,8 +28,8 @@ How it works
 
 For the network diagram (embedding)
 -----------------------------------
-* :attr:`TrainingPanel.network_host` is an empty widget with a :class:`QVBoxLayout` under the
-  plots, hidden until :meth:`TrainingPanel.set_network_view` puts a view in it.
+* :attr:`TrainingPanel.network_host` is a page beside the plots (the "Network" tab of the
+  right-hand side) that :meth:`TrainingPanel.set_network_view` fills.
 * :attr:`TrainingPanel.frame` (``Signal(object)``) carries the :class:`~..model.training.Snapshot`
   of the run whose boundary is shown, on the GUI thread, once per frame in which it changed
   (and after a reset or a step); :attr:`TrainingPanel.last_snapshot` keeps it, and
@@ -55,6 +55,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QTabWidget,
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGridLayout,
     QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
     QSplitter, QVBoxLayout, QWidget,
@@ -425,6 +426,7 @@ class TrainingPanel(QWidget):
             sig.connect(slot)
         self._fill_function_combos()
         self._sync_widgets()
+        self._attach_network_view()
         self._rebuild()
 
     # ---- building the controls ------------------------------------------------------------
@@ -762,7 +764,10 @@ class TrainingPanel(QWidget):
         return scroll
 
     def _build_right(self) -> QWidget:
-        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        # Plots and the network diagram each get the whole area, on two pages: side by side
+        # they are both too small on a laptop screen.
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setDocumentMode(True)
         self.graphics = _TimedGraphics()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.graphics.setMinimumWidth(480)
@@ -847,7 +852,7 @@ class TrainingPanel(QWidget):
                                 ("copy", self.tr("Copy image"))):
                 act = menu.addAction(label)
                 act.triggered.connect(lambda _=False, k=kind: self.export_requested.emit(k))
-        self.right_split.addWidget(self.graphics)
+        self.right_tabs.addTab(self.graphics, self.tr("Plots"))
 
         # The network diagram goes here (see set_network_view).
         self.network_host = QWidget()
@@ -855,12 +860,7 @@ class TrainingPanel(QWidget):
         self.network_host.setAccessibleName(self.tr("Network diagram"))
         host_lay = QVBoxLayout(self.network_host)
         host_lay.setContentsMargins(0, 0, 0, 0)
-        self.network_host.hide()
-        self.right_split.addWidget(self.network_host)
-        self.right_split.setStretchFactor(0, 3)
-        self.right_split.setStretchFactor(1, 2)
-        self.right_split.setCollapsible(0, False)
-        return self.right_split
+        return self.right_tabs
 
     # ---- embedding ------------------------------------------------------------------------
     def set_network_view(self, widget: QWidget) -> None:
@@ -872,9 +872,12 @@ class TrainingPanel(QWidget):
             if old is not None:
                 old.setParent(None)
         lay.addWidget(widget)
-        self.network_host.show()
-        total = max(self.right_split.height(), 400)
-        self.right_split.setSizes([int(total * 0.6), int(total * 0.4)])
+        if self.right_tabs.indexOf(self.network_host) < 0:
+            self.right_tabs.addTab(self.network_host, self.tr("Network"))
+
+    def show_network(self, on: bool = True) -> None:
+        """Switch the right-hand side to the network diagram (or back to the plots)."""
+        self.right_tabs.setCurrentWidget(self.network_host if on else self.graphics)
 
     def data_bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """The data's bounds with a margin (what the boundary plot always shows)."""
@@ -977,6 +980,25 @@ class TrainingPanel(QWidget):
     def is_busy(self) -> bool:
         """True while any job (a run or a step) is on the worker."""
         return self._job is not None
+
+    # the network diagram ----------------------------------------------------------------
+    def _attach_network_view(self) -> None:
+        from .network_view import NetworkView
+
+        self.network_view = NetworkView()
+        self.set_network_view(self.network_view)
+        self.frame.connect(self._feed_network_view)
+        self.runs_reset.connect(self.network_view.clear)
+        if self.last_snapshot is not None:
+            self._feed_network_view(self.last_snapshot)
+
+    def _feed_network_view(self, snapshot) -> None:
+        if self.dataset is not None and snapshot is not None:
+            self.network_view.update_frame(snapshot, self.dataset, self.data_bounds())
+
+    def export_items(self) -> dict:
+        """Every exportable picture of this panel, by name (the first is the default)."""
+        return {"plots": self.export_item, "network": self.network_view.export_item}
 
     # sessions and lessons --------------------------------------------------------------
     def session_sections(self) -> dict:

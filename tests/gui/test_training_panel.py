@@ -34,11 +34,15 @@ def wait_for_grid(qtbot, panel) -> None:
     qtbot.waitUntil(panel.is_ready, timeout=10_000)
 
 
-def test_panel_replaces_the_placeholder_and_has_a_network_host(panel):
+def test_panel_replaces_the_placeholder_and_shows_the_network_on_its_own_page(panel):
     assert type(panel).__name__ == "TrainingPanel"
     assert panel.network_host.objectName() == "networkHost"
-    assert panel.network_host.layout() is not None and panel.network_host.layout().count() == 0
-    assert not panel.network_host.isVisible()
+    assert panel.network_host.layout().count() == 1
+    assert panel.network_host.layout().itemAt(0).widget() is panel.network_view
+    assert panel.right_tabs.indexOf(panel.network_host) == 1
+    assert not panel.network_host.isVisible()  # the plots page is shown first
+    panel.show_network()
+    assert panel.network_host.isVisible()
     assert panel.last_snapshot is not None and panel.last_snapshot.epoch == 0
 
 
@@ -343,6 +347,7 @@ def test_network_view_host_and_frame_signal(qtbot, panel):
     got = []
     panel.frame.connect(got.append)
     panel.set_network_view(view)
+    panel.show_network()
     assert panel.network_host.isVisible() and view.parent() is panel.network_host
     panel.state.update(speed=0)
     with qtbot.waitSignal(panel.stopped, timeout=10_000):

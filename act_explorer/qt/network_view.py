@@ -1,0 +1,777 @@
+"""The network view: every unit of the training network, which ones died, and what each learned.
+
+A TensorFlow Playground style diagram -- inputs, hidden layers and outputs in columns, links
+coloured by the sign of their weight (blue positive, orange negative) and thickened by |w|,
+every node a thumbnail of its output over the input plane -- plus what Playground never
+shows: dead units are greyed and crossed out with the epoch they died (†N), saturated units
+get a dashed amber ring, and a hidden layer wider than 32 units collapses into a strip with
+its alive / dead / saturated counts.  Hovering a unit shows its pre-activation range over the
+training inputs, the share of them with f'(z) = 0 and when it died; clicking it enlarges its
+map beside the diagram.  Below, per hidden layer, histograms of the pre-activations and of
+the gradients, with a slider to look back through the epochs.
+
+Drawing is built for the frame budget (tests/benchmarks/bench_network_view.py): all of it
+lives in one pyqtgraph GraphicsLayoutWidget (so the standard exporters work); a column of
+thumbnails is one image; links are a few path items, one per colour and thickness, with
+opaque pens (antialiased only for the strongest); labels and histograms are plain Qt items
+painted in C++; what changes rarely (axes, titles, labels, marks) is cached; ranges come
+from the model so no axis re-lays out every frame.
+
+Everything drawn comes from :mod:`act_explorer.model.unit_view` (this module computes
+nothing; it formats numbers and places items).  API for the training panel:
+
+* ``NetworkView(parent=None)``; ``update_frame(snapshot, dataset[, bounds])`` once per GUI
+  frame (cheap when nothing changed; items are reused and updated in place, the scene is
+  rebuilt only when the architecture changes); ``clear()``.
+* ``export_item``: the whole picture (diagram, enlarged map, legend, histograms) as one
+  pyqtgraph layout for :func:`~.plotting.export_png` / :func:`~.plotting.export_svg`;
+  ``diagram_item`` and ``histogram_item`` export the parts on their own.
+* ``selected_unit`` (``(layer, index)`` or None; layer 0 = inputs, 1..L hidden, L + 1
+  outputs), ``select_unit(layer, index)`` and the signal ``unit_selected(layer, index)``.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextOption, QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsTextItem, QHBoxLayout, QLabel,
+    QSizePolicy, QSlider, QToolTip, QVBoxLayout, QWidget,
+)
+
+from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
+from . import plotting  # noqa: F401  (the shared pyqtgraph set-up: white background, no OpenGL)
+
+# Playground's colours: blue positive, orange negative, white zero.
+BLUE = "#0877BD"
+ORANGE = "#F59322"
+AGG_GREY = "#8C8C8C"
+DEAD_RED = "#B00020"
+AMBER = "#E69F00"
+FRAME_GREY = "#9A9A9A"
+# Only the strongest links are antialiased: smooth edges on hundreds of wide lines cost
+# several milliseconds a frame in the raster engine (tests/benchmarks/bench_network_view.py).
+ANTIALIAS_FROM_LEVEL = LINK_LEVELS - 2
+CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+CLASS_COLOURS = ("#F59322", "#0877BD", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                 "#000000")
+
+
+def _diverging_lut():
+    cmap = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, "#FFFFFF", BLUE])
+    return cmap.getLookupTable(0.0, 1.0, 256)
+
+
+def _cosmetic(color, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(color))
+    pen.setWidthF(width)
+    pen.setStyle(style)
+    pen.setCosmetic(True)
+    return pen
+
+
+def _path_item(pen: QPen | None, brush: QBrush | None, z: float) -> QGraphicsPathItem:
+    item = QGraphicsPathItem()
+    item.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
+    item.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
+    item.setZValue(z)
+    item.setCacheMode(CACHE)
+    return item
+
+
+class _LinkItem(QGraphicsPathItem):
+    """Links of one colour and thickness: segments (x[2k], y[2k]) -> (x[2k+1], y[2k+1])."""
+
+    def __init__(self, pen: QPen, antialias: bool):
+        super().__init__()
+        self.setPen(pen)
+        self.antialias = antialias
+        self.segments = 0
+        self.x = self.y = None
+
+    def set_segments(self, x, y) -> None:
+        self.x, self.y = x, y
+        self.segments = len(x) // 2
+        self.setPath(pg.arrayToQPath(x, y, connect="pairs") if self.segments else QPainterPath())
+
+    def paint(self, painter, option, widget=None):  # noqa: D401 - Qt API
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
+        super().paint(painter, option, widget)
+
+
+class _Label(QGraphicsTextItem):
+    """Text of a fixed size in pixels at a point of the diagram, anchored at ``anchor``
+    ((0, 0) top left, (1, 1) bottom right), optionally on a box.  Painted by Qt in C++ and
+    cached (a pg.TextItem does Python work on every paint)."""
+
+    def __init__(self, anchor=(0.0, 0.0), colour="#000000", point_size: int = 8,
+                 fill: QColor | None = None, centred: bool = False):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setDefaultTextColor(QColor(colour))
+        font = QFont()
+        font.setPointSize(point_size)
+        self.setFont(font)
+        self.document().setDocumentMargin(1.0)
+        if centred:
+            self.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        self.anchor = anchor
+        self.centred = centred
+        self.export_scale = 1.0
+        self.box = None
+        if fill is not None:
+            self.box = QGraphicsRectItem(self)
+            self.box.setPen(QPen(Qt.PenStyle.NoPen))
+            self.box.setBrush(QBrush(fill))
+            self.box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setCacheMode(CACHE)
+
+    def set_text(self, text: str, html: bool = False) -> None:
+        if self.centred:
+            self.setTextWidth(-1)
+        if html:
+            self.setHtml(text)
+        else:
+            self.setPlainText(text)
+        if self.centred:
+            self.setTextWidth(self.document().idealWidth())
+        self._place()
+        if self.box is not None:
+            self.box.setRect(self.boundingRect())
+
+    def _place(self) -> None:
+        r = self.boundingRect()
+        t = QTransform()
+        t.scale(self.export_scale, self.export_scale)
+        t.translate(-r.width() * self.anchor[0], -r.height() * self.anchor[1])
+        self.setTransform(t)
+
+    def setExportMode(self, export: bool, opts=None) -> None:  # noqa: N802 - pyqtgraph API
+        """Called by pyqtgraph's exporters: text that ignores the view's transform must be
+        scaled by hand when a plot is exported larger than it is shown."""
+        self.export_scale = float((opts or {}).get("resolutionScale", 1.0)) if export else 1.0
+        self._place()
+
+
+class _StepItem(QGraphicsPathItem):
+    """A histogram drawn as one filled step outline (bins ``edges``, heights ``counts``)."""
+
+    def __init__(self, pen_colour: str, fill: str):
+        super().__init__()
+        self.setPen(_cosmetic(pen_colour, 1.0))
+        self.setBrush(QBrush(QColor(fill)))
+        self.edges = self.counts = None
+
+    def set_histogram(self, edges, counts) -> None:
+        self.edges, self.counts = edges, counts
+        path = QPainterPath()
+        xs = [float(e) for e in edges]
+        path.moveTo(xs[0], 0.0)
+        for i, c in enumerate(counts):
+            c = float(c)
+            path.lineTo(xs[i], c)
+            path.lineTo(xs[i + 1], c)
+        path.lineTo(xs[-1], 0.0)
+        path.closeSubpath()
+        self.setPath(path)
+
+    def paint(self, painter, option, widget=None):  # noqa: D401 - Qt API
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # axis-aligned bars
+        super().paint(painter, option, widget)
+
+
+def _cache_plot(plot: pg.PlotItem) -> None:
+    """Cache what changes rarely in a plot (axes, title): painted once, then blitted."""
+    for name in ("left", "bottom", "top", "right"):
+        plot.getAxis(name).setCacheMode(CACHE)
+    plot.titleLabel.item.setCacheMode(CACHE)
+
+
+class _Histograms:
+    """Per hidden layer, a pre-activation and a gradient histogram (two rows of plots)."""
+
+    def __init__(self, owner: "NetworkView", layout: pg.GraphicsLayout, n_layers: int):
+        self.layout = layout
+        tr = owner.tr
+        layout.clear()
+        self.z_label = layout.addLabel(tr("pre-activation z"), row=0, col=0, angle=-90, size="8pt")
+        self.g_label = layout.addLabel(tr("log₁₀|∂L/∂z|"), row=1, col=0, angle=-90, size="8pt")
+        self.z_plots, self.g_plots, self.z_curves, self.g_curves, self.zero_texts = [], [], [], [], []
+        self.titles: list[str] = []
+        self.zero_strings: list[str] = []
+        self.tops: list[tuple] = []
+        self.edges: list[tuple] = []
+        for l in range(n_layers):
+            zp = layout.addPlot(row=0, col=l + 1)
+            gp = layout.addPlot(row=1, col=l + 1)
+            for p, colour in ((zp, BLUE), (gp, "#555555")):
+                p.hideAxis("left")
+                p.setMouseEnabled(x=False, y=False)
+                p.setMenuEnabled(False)
+                p.hideButtons()
+                p.getAxis("bottom").setStyle(tickLength=-4, maxTickLevel=0)
+                p.getAxis("bottom").setTextPen(pg.mkPen("k"))
+                # Ranges come from the model (edges, a round top): autoranging every frame
+                # re-lays out the axes, the costliest part of a repaint.
+                p.disableAutoRange()
+            zc = _StepItem(BLUE, "#A9CDE6")
+            gc = _StepItem("#444444", "#C4C4C4")
+            zp.addItem(zc)
+            gp.addItem(gc)
+            for p in (zp, gp):
+                _cache_plot(p)
+            zero = _Label(colour="#444444", point_size=7)
+            zero.setParentItem(gp.vb)
+            zero.setPos(2, 0)
+            self.z_plots.append(zp)
+            self.g_plots.append(gp)
+            self.z_curves.append(zc)
+            self.g_curves.append(gc)
+            self.zero_texts.append(zero)
+            self.titles.append("")
+            self.zero_strings.append("")
+            self.tops.append((None, None))
+            self.edges.append((None, None))
+            layout.layout.setColumnStretchFactor(l + 1, 1)
+            for p in (zp, gp):  # equal widths whatever the tick labels
+                p.setPreferredWidth(120)
+                p.setMinimumWidth(40)
+                p.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def show(self, owner: "NetworkView", entry) -> None:
+        tr = owner.tr
+        for l, h in enumerate(entry.layers):
+            if l >= len(self.z_plots):
+                break
+            zc, gc = self.z_curves[l], self.g_curves[l]
+            zc.set_histogram(h.z_edges, h.z_counts)
+            gc.set_histogram(h.g_edges, h.g_counts)
+            ze, ge = self.edges[l]
+            if h.z_edges is not ze:
+                self.z_plots[l].setXRange(float(h.z_edges[0]), float(h.z_edges[-1]), padding=0)
+            if h.g_edges is not ge:
+                self.g_plots[l].setXRange(float(h.g_edges[0]), float(h.g_edges[-1]), padding=0)
+            self.edges[l] = (h.z_edges, h.g_edges)
+            if (h.z_top, h.g_top) != self.tops[l]:
+                self.z_plots[l].setYRange(0.0, h.z_top, padding=0)
+                self.g_plots[l].setYRange(0.0, h.g_top, padding=0)
+                self.tops[l] = (h.z_top, h.g_top)
+            title = tr("Layer {l}").format(l=h.layer)
+            if h.dead:
+                title += " · " + tr("{d}/{n} dead").format(d=h.dead, n=h.n_units)
+            if h.saturated:
+                title += " · " + tr("{s} sat.").format(s=h.saturated)
+            if title != self.titles[l]:
+                self.z_plots[l].setTitle(title, size="8pt")
+                self.titles[l] = title
+            zero = tr("∂L/∂z = 0: {p:.0%}").format(p=h.g_zero_share)
+            if zero != self.zero_strings[l]:
+                self.zero_texts[l].set_text(zero)
+                self.zero_strings[l] = zero
+
+
+class NetworkView(QWidget):
+    """See the module docstring.  Feed it with :meth:`update_frame`."""
+
+    unit_selected = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None, model: UnitViewModel | None = None):
+        super().__init__(parent)
+        self.setObjectName("networkView")
+        self.model = model or UnitViewModel()
+        self._frame: UnitFrame | None = None
+        self._layout = None
+        self._status_key: bytes | None = None
+        self._detail = None
+        self._dataset = None
+        self._hist_entry = None
+        self._diverged = None
+        self._lut = _diverging_lut()
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setAccessibleName(self.tr("Network diagram and histograms"))
+        self.graphics.setMinimumSize(480, 360)
+        ci = self.graphics.ci
+        ci.setContentsMargins(2, 2, 2, 2)
+        self.diagram = ci.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False,
+                                     enableMenu=False, defaultPadding=0.07)
+        self.diagram.setAutoVisible(x=False, y=False)
+        self.detail_plot = ci.addPlot(row=0, col=1)
+        self.detail_plot.setAspectLocked(True)
+        self.detail_plot.setMouseEnabled(x=False, y=False)
+        self.detail_plot.setMenuEnabled(False)
+        self.detail_plot.hideButtons()
+        for side in ("left", "bottom"):
+            self.detail_plot.getAxis(side).setTextPen(pg.mkPen("k"))
+        self.detail_plot.setLabel("bottom", "x₁")
+        self.detail_plot.setLabel("left", "x₂")
+        self.detail_image = pg.ImageItem(axisOrder="row-major")
+        self.detail_image.setLookupTable(self._lut)
+        self.detail_points = pg.ScatterPlotItem(size=4, pen=pg.mkPen(255, 255, 255, 200, width=0.8))
+        self.detail_plot.addItem(self.detail_image)
+        self.detail_plot.addItem(self.detail_points)
+        self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
+        self.detail_range = pg.TextItem("", color="k", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
+        self.detail_range.setParentItem(self.detail_plot.vb)
+        self.detail_range.setPos(4, 2)
+        self._detail_rect = None
+        self.legend = ci.addLabel(self._legend_html(None), row=1, col=0, colspan=2, size="8pt")
+        self.legend.item.setCacheMode(CACHE)
+        _cache_plot(self.detail_plot)
+        self.detail_points.setCacheMode(CACHE)
+        self.hist_layout = ci.addLayout(row=2, col=0, colspan=2)
+        self.hist_layout.setContentsMargins(0, 0, 0, 0)
+        lay = ci.layout
+        lay.setRowStretchFactor(0, 7)
+        lay.setRowStretchFactor(2, 3)
+        lay.setColumnStretchFactor(0, 3)
+        lay.setColumnStretchFactor(1, 1)
+        self.histograms: _Histograms | None = None
+        outer.addWidget(self.graphics, 1)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 0, 6, 2)
+        self.history_label = QLabel(self.tr("Histograms at epoch"))
+        self.history_slider = QSlider(Qt.Orientation.Horizontal)
+        self.history_slider.setAccessibleName(self.tr("Epoch shown in the histograms"))
+        self.history_slider.setToolTip(self.tr("Drag to look back at the histograms of earlier epochs"))
+        self.history_slider.setRange(0, 0)
+        self.history_slider.setEnabled(False)
+        self.history_slider.valueChanged.connect(self._history_moved)
+        self.epoch_label = QLabel("")
+        self.epoch_label.setFixedWidth(170)
+        self.history_label.setBuddy(self.history_slider)
+        row.addWidget(self.history_label)
+        row.addWidget(self.history_slider, 1)
+        row.addWidget(self.epoch_label)
+        outer.addLayout(row)
+
+        self._reset_items()
+        self.graphics.viewport().installEventFilter(self)
+        self.graphics.viewport().setMouseTracking(True)
+        self.graphics.scene().sigMouseClicked.connect(self._clicked)
+
+    # -- public ---------------------------------------------------------------------------
+    @property
+    def export_item(self):
+        """Diagram, enlarged map, legend and histograms together (a pyqtgraph layout)."""
+        return self.graphics.ci
+
+    @property
+    def diagram_item(self):
+        return self.diagram
+
+    @property
+    def histogram_item(self):
+        return self.hist_layout
+
+    @property
+    def frame(self) -> UnitFrame | None:
+        return self._frame
+
+    @property
+    def selected_unit(self) -> tuple[int, int] | None:
+        return self.model.selected
+
+    def select_unit(self, layer: int, index: int) -> None:
+        """Enlarge the map of unit ``index`` of ``layer`` (0 inputs, 1..L hidden, L+1 outputs)."""
+        frame = self.model.select(layer, index)
+        if frame is not None:
+            self._frame = frame
+            self._draw_detail(frame)
+        self.unit_selected.emit(int(layer), int(index))
+
+    def update_frame(self, snapshot, dataset, bounds=None) -> None:
+        """Show ``snapshot`` (a training Snapshot) of a network trained on ``dataset``.
+
+        ``bounds`` = ``(xlim, ylim)`` of the region the thumbnails show (default: the data
+        bounds with the training panel's margin; pass the boundary plot's region to match it).
+        Cheap when nothing changed; a restart (epoch or steps going back, another data set or
+        architecture) clears the histogram history by itself."""
+        frame = self.model.update(snapshot, dataset, bounds)
+        if frame is self._frame:
+            return
+        self._frame = frame
+        if frame.layout is not self._layout:
+            self._rebuild(frame)
+        if dataset is not self._dataset:
+            self._dataset = dataset
+            self._draw_points(dataset)
+        self._draw_strips(frame)
+        self._draw_links(frame)
+        if frame.status_key != self._status_key:
+            self._draw_status(frame)
+        self._draw_detail(frame)
+        self._draw_history(frame)
+
+    def clear(self) -> None:
+        """Forget the network: an empty view (the next frame rebuilds everything)."""
+        self.model.clear()
+        self._frame = None
+        self._layout = None
+        self._status_key = None
+        self._detail = None
+        self._dataset = None
+        self._hist_entry = None
+        self._reset_items()
+        self.detail_image.clear()
+        self.detail_points.clear()
+        self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
+        self.hist_layout.clear()
+        self.histograms = None
+        self.history_slider.blockSignals(True)
+        self.history_slider.setRange(0, 0)
+        self.history_slider.blockSignals(False)
+        self.history_slider.setEnabled(False)
+        self.epoch_label.setText("")
+        self.detail_range.setText("")
+        self._detail_rect = None
+        self._diverged = None
+        self.legend.setText(self._legend_html(None), size="8pt")
+
+    def hover_text(self, layer: int, index: int) -> str:
+        """The tooltip of a node (rich text), from the model's numbers."""
+        f = self._frame
+        if f is None:
+            return ""
+        info = f.hover(layer, index)
+        tr = self.tr
+        kind = info["kind"]
+        if kind == "input":
+            return tr("<b>Input x{i}</b><br>the map shows x{i} over the plane").format(i=index + 1)
+        if kind == "output":
+            return tr("<b>Output: class {k}</b><br>probability of class {k} on the plane: "
+                      "{lo:.3g} to {hi:.3g}").format(k=index + 1, lo=info["p_min"], hi=info["p_max"])
+        alive, dead, sat = info["counts"]
+        if index < 0:
+            return tr("<b>Layer {l}</b> ({act}), {n} units, shown as a summary strip<br>"
+                      "alive {a} · dead {d} · saturated {s}").format(
+                l=layer, act=info["activation"], n=info["size"], a=alive, d=dead, s=sat)
+        lines = [tr("<b>Layer {l}, unit {u}</b> ({act})").format(l=layer, u=index + 1,
+                                                                  act=info["activation"])]
+        if info["status"] == "dead":
+            lines.append(tr("<span style='color:{c}'><b>dead</b> since epoch {e}</span>: f′(z) = 0 "
+                            "for every training input, so it gets no gradient").format(
+                c=DEAD_RED, e=info["died_at"]))
+        elif info["status"] == "saturated":
+            lines.append(tr("<span style='color:{c}'><b>saturated</b></span>: |f′(z)| below 1% of "
+                            "its maximum for every training input").format(c="#9A6A00"))
+        else:
+            lines.append(tr("alive"))
+        if info["n_samples"] < info["n_train"]:
+            over = tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
+        else:
+            over = tr("over the {n} training inputs").format(n=info["n_train"])
+        lines.append(tr("pre-activation z {over}: {lo:.4g} to {hi:.4g}").format(
+            over=over, lo=info["z_min"], hi=info["z_max"]))
+        lines.append(tr("zero gradient, f′(z) = 0: {p:.1%} of them").format(p=info["zero_grad_share"]))
+        lines.append(tr("bias b = {b:.4g}").format(b=info["bias"]))
+        lines.append(tr("(epoch {e})").format(e=info["epoch"]))
+        return "<br>".join(lines)
+
+    def show_history(self, index: int) -> None:
+        """Show the histograms of history entry ``index`` (the last slider position = now)."""
+        self.history_slider.setValue(int(index))
+
+    # -- building --------------------------------------------------------------------------
+    def _reset_items(self) -> None:
+        self.diagram.clear()
+        self.strip_items: dict[int, pg.ImageItem] = {}
+        self.link_curves: dict[tuple, _LinkItem] = {}
+        self.header_items: dict[int, _Label] = {}
+        self.header_html: dict[int, str] = {}
+        self.dead_labels: list[_Label] = []
+        self.collapsed_items: dict[int, tuple] = {}
+        self.frames_item = _path_item(_cosmetic(FRAME_GREY, 1.0), None, 2)
+        self.dead_fill = _path_item(None, QBrush(QColor(110, 110, 110, 175)), 3)
+        self.dead_cross = _path_item(_cosmetic(DEAD_RED, 1.6), None, 4)
+        self.sat_ring = _path_item(_cosmetic(AMBER, 2.0, Qt.PenStyle.DashLine), None, 4)
+        self.selection_item = QGraphicsRectItem()
+        self.selection_item.setPen(_cosmetic("#000000", 2.5))
+        self.selection_item.setZValue(6)
+        self.selection_item.setCacheMode(CACHE)
+        self.selection_item.hide()
+        for it in (self.frames_item, self.dead_fill, self.dead_cross, self.sat_ring, self.selection_item):
+            self.diagram.addItem(it)
+
+    def _rebuild(self, frame: UnitFrame) -> None:
+        """New architecture: build the diagram's items and the histogram plots."""
+        self._reset_items()
+        lay = frame.layout
+        self._layout = lay
+        self._status_key = None
+        s = lay.node_size
+        frames = QPainterPath()
+        for c in lay.columns:
+            if c.collapsed:
+                parts = []
+                for colour in ("#CFE3F1", "#6E6E6E", AMBER):
+                    r = QGraphicsRectItem()
+                    r.setPen(QPen(Qt.PenStyle.NoPen))
+                    r.setBrush(QBrush(QColor(colour)))
+                    r.setZValue(1)
+                    self.diagram.addItem(r)
+                    parts.append(r)
+                outline = QGraphicsRectItem(c.x - s / 2, c.bottom, s, c.top - c.bottom)
+                outline.setPen(_cosmetic("#555555", 1.0))
+                outline.setZValue(2)
+                self.diagram.addItem(outline)
+                self.collapsed_items[c.layer] = tuple(parts)
+            else:
+                img = pg.ImageItem(axisOrder="row-major")
+                img.setLookupTable(self._lut)
+                img.setZValue(1)
+                self.diagram.addItem(img)
+                self.strip_items[c.layer] = img
+                for y in c.ys:
+                    frames.addRect(QRectF(c.x - s / 2, float(y) - s / 2, s, s))
+            head = _Label(anchor=(0.5, 1.0), centred=True)
+            head.setPos(c.x, lay.bounds[3] + 0.15)
+            head.setZValue(5)
+            self.diagram.addItem(head)
+            self.header_items[c.layer] = head
+        self.frames_item.setPath(frames)
+        widths = [0.6 + 3.4 * (lv + 0.5) / LINK_LEVELS for lv in range(LINK_LEVELS)]
+        for kind in GROUP_KINDS:
+            base = QColor({"pos": BLUE, "neg": ORANGE, "agg": AGG_GREY}[kind])
+            for lv in range(LINK_LEVELS):
+                # Opaque pens, paler for weaker links: translucent antialiased lines cost the
+                # raster engine ~10x more per frame (see the benchmark).
+                a = (0.25 + 0.75 * (lv + 0.5) / LINK_LEVELS) * lay.link_opacity
+                col = QColor.fromRgbF(1 - a + a * base.redF(), 1 - a + a * base.greenF(),
+                                      1 - a + a * base.blueF())
+                # A plain path item per pen: painted by Qt in C++, without the per-paint
+                # Python work (bounds, pixel sizes) of a PlotCurveItem.
+                item = _LinkItem(_cosmetic(col, widths[lv]), lv >= ANTIALIAS_FROM_LEVEL)
+                item.setZValue(0.01 * lv)
+                self.diagram.addItem(item)
+                self.link_curves[(kind, lv)] = item
+        xmin, xmax, ymin, ymax = lay.bounds
+        height = ymax - ymin
+        head_room = max(1.6, 0.13 * height)
+        self.diagram.setRange(xRange=(xmin - 0.4, xmax + 0.9), yRange=(ymin - 0.4, ymax + head_room),
+                              padding=0)
+        self.histograms = _Histograms(self, self.hist_layout, lay.n_hidden)
+        self._hist_entry = None
+        self.selection_item.hide()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _draw_strips(self, frame: UnitFrame) -> None:
+        for layer, item in self.strip_items.items():
+            item.setImage(frame.strips[layer], autoLevels=False, levels=(-1.0, 1.0))
+            if item.property("rect_key") != frame.grid_n:
+                item.setRect(QRectF(*frame.strip_rect(layer)))
+                item.setProperty("rect_key", frame.grid_n)
+
+    def _draw_links(self, frame: UnitFrame) -> None:
+        for key, item in self.link_curves.items():
+            x, y = frame.links.groups[key]
+            if x.size or item.segments:
+                item.set_segments(x, y)
+
+    def _draw_status(self, frame: UnitFrame) -> None:
+        self._status_key = frame.status_key
+        lay = frame.layout
+        s = lay.node_size
+        fill, cross, ring = QPainterPath(), QPainterPath(), QPainterPath()
+        labels: list[tuple[float, float, str]] = []
+        tr = self.tr
+        for c in lay.columns:
+            if c.kind == "input":
+                self._set_header(c.layer, tr("<b>Input</b><br>{n} features").format(n=c.size))
+                continue
+            if c.kind == "output":
+                self._set_header(c.layer, tr("<b>Output</b><br>{n} classes").format(n=c.size))
+                continue
+            h = c.layer - 1
+            alive, dead, sat = frame.counts[h]
+            head = tr("<b>Layer {l}</b><br>{act}").format(l=c.layer, act=frame.activations[h])
+            bits = []
+            if dead:
+                bits.append(tr("<span style='color:{c}'>{d} dead</span>").format(c=DEAD_RED, d=dead))
+            if sat:
+                bits.append(tr("<span style='color:#9A6A00'>{s} sat.</span>").format(s=sat))
+            if c.collapsed:
+                bits.insert(0, tr("{n} units").format(n=c.size))
+            head += "<br>" + (" · ".join(bits) if bits else tr("{n} units").format(n=c.size))
+            self._set_header(c.layer, head)
+            if c.collapsed:
+                parts = self.collapsed_items[c.layer]
+                total = max(c.size, 1)
+                y = c.bottom
+                span = c.top - c.bottom
+                for item, n in zip(parts, (alive, dead, sat)):
+                    hgt = span * n / total
+                    item.setRect(QRectF(c.x - s / 2, y, s, hgt))
+                    y += hgt
+                continue
+            status = frame.status[h]
+            died = frame.died_at[h]
+            for i, y in enumerate(c.ys):
+                st = int(status[i])
+                y = float(y)
+                if st == DEAD:
+                    r = QRectF(c.x - s / 2, y - s / 2, s, s)
+                    fill.addRect(r)
+                    cross.moveTo(r.topLeft())
+                    cross.lineTo(r.bottomRight())
+                    cross.moveTo(r.bottomLeft())
+                    cross.lineTo(r.topRight())
+                    labels.append((c.x + s / 2 + 0.07, y, f"†{int(died[i])}"))
+                elif st == SATURATED:
+                    m = 0.08
+                    ring.addRoundedRect(QRectF(c.x - s / 2 - m, y - s / 2 - m, s + 2 * m, s + 2 * m),
+                                        0.15, 0.15)
+        self.dead_fill.setPath(fill)
+        self.dead_cross.setPath(cross)
+        self.sat_ring.setPath(ring)
+        while len(self.dead_labels) < len(labels):
+            t = _Label(anchor=(0.0, 0.5), colour=DEAD_RED, point_size=7,
+                       fill=QColor(255, 255, 255, 190))
+            t.setZValue(5)
+            self.diagram.addItem(t)
+            self.dead_labels.append(t)
+        for t, (x, y, text) in zip(self.dead_labels, labels):
+            if t.toPlainText() != text:
+                t.set_text(text)
+            t.setPos(x, y)
+            t.show()
+        for t in self.dead_labels[len(labels):]:
+            t.hide()
+        if frame.diverged != self._diverged:
+            self._diverged = frame.diverged
+            self.legend.setText(self._legend_html(frame), size="8pt")
+
+    def _set_header(self, layer: int, html: str) -> None:
+        if self.header_html.get(layer) != html:
+            self.header_items[layer].set_text(html, html=True)
+            self.header_html[layer] = html
+
+    def _draw_points(self, dataset) -> None:
+        x = dataset.x_train
+        y = dataset.y_train
+        brushes = [pg.mkBrush(CLASS_COLOURS[int(k) % len(CLASS_COLOURS)]) for k in y]
+        self.detail_points.setData(x[:, 0], x[:, 1], brush=brushes)
+
+    def _draw_detail(self, frame: UnitFrame) -> None:
+        d = frame.detail
+        sel = self.model.selected
+        if sel is None or d is None:
+            self.selection_item.hide()
+            if self._detail is not None:
+                self.detail_image.clear()
+                self.detail_range.setText("")
+                self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
+            self._detail = None
+            return
+        if d is self._detail:
+            return
+        first = self._detail is None or (self._detail.layer, self._detail.index) != (d.layer, d.index)
+        self._detail = d
+        self.detail_image.setImage(d.image, autoLevels=False, levels=(-1.0, 1.0))
+        rect = (frame.xlim, frame.ylim)
+        if first or rect != self._detail_rect:
+            # The title only changes with the selection: a new title re-lays out the whole
+            # scene, too slow for every frame.  The changing range goes in a text item.
+            (x0, x1), (y0, y1) = rect
+            self._detail_rect = rect
+            self.detail_image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self.detail_plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            L = frame.n_hidden
+            if d.layer == 0:
+                name = self.tr("Input x{i}").format(i=d.index + 1)
+            elif d.layer == L + 1:
+                name = self.tr("Output: P(class {k})").format(k=d.index + 1)
+            else:
+                name = self.tr("Layer {l}, unit {u}: h = f(z)").format(l=d.layer, u=d.index + 1)
+            self.detail_plot.setTitle(name, size="9pt")
+        rng = self.tr("from {lo:.3g} to {hi:.3g}").format(lo=d.v_min, hi=d.v_max)
+        if rng != self.detail_range.toPlainText():
+            self.detail_range.setText(rng)
+        x, y, w, h = frame.layout.node_rect(d.layer, d.index)
+        m = 0.06
+        self.selection_item.setRect(QRectF(x - m, y - m, w + 2 * m, h + 2 * m))
+        self.selection_item.show()
+
+    def _draw_history(self, frame: UnitFrame) -> None:
+        hist = self.model.history
+        n = len(hist)
+        sl = self.history_slider
+        at_end = sl.value() >= sl.maximum()
+        if sl.maximum() != n:
+            sl.blockSignals(True)
+            old = sl.value()
+            sl.setRange(0, n)
+            sl.setValue(n if at_end else min(old, n))
+            sl.blockSignals(False)
+        sl.setEnabled(n > 0)
+        if sl.value() >= n:
+            self._show_entry(frame.histograms, live=True)
+
+    def _history_moved(self, value: int) -> None:
+        if self._frame is None:
+            return
+        hist = self.model.history
+        if value >= len(hist):
+            self._show_entry(self._frame.histograms, live=True)
+        else:
+            self._show_entry(hist.at(value), live=False)
+
+    def _show_entry(self, entry, live: bool) -> None:
+        if self.histograms is None or entry is None:
+            return
+        if entry is not self._hist_entry:
+            self.histograms.show(self, entry)
+            self._hist_entry = entry
+        if live:
+            self.epoch_label.setText(self.tr("epoch {e} (now)").format(e=entry.epoch))
+        else:
+            self.epoch_label.setText(self.tr("epoch {e}").format(e=entry.epoch))
+
+    def _legend_html(self, frame: UnitFrame | None) -> str:
+        tr = self.tr
+        text = tr(
+            "<span style='color:{b}'>━</span> positive weight &nbsp; "
+            "<span style='color:{o}'>━</span> negative (thicker = larger |w|)<br>"
+            "maps: each unit's output over the input plane (blue +, white 0, orange −)<br>"
+            "<span style='color:{r}'>✕ †N</span> dead since epoch N &nbsp;·&nbsp; "
+            "<span style='color:{a}'>┅</span> saturated").format(
+            b=BLUE, o=ORANGE, r=DEAD_RED, a=AMBER)
+        if frame is not None and frame.diverged:
+            text += "<br><span style='color:{r}'>{m}</span>".format(r=DEAD_RED, m=frame.diverged)
+        return text
+
+    # -- interaction -----------------------------------------------------------------------
+    def _node_at_scene(self, scene_pos) -> tuple[int, int] | None:
+        if self._frame is None or not self.diagram.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.diagram.mapSceneToView(scene_pos)
+        return self._frame.layout.node_at(p.x(), p.y())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.graphics.viewport() and event.type() == QEvent.Type.ToolTip:
+            node = self._node_at_scene(self.graphics.mapToScene(event.pos()))
+            if node is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.hover_text(*node), self.graphics)
+            return True
+        return super().eventFilter(obj, event)
+
+    def _clicked(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        node = self._node_at_scene(ev.scenePos())
+        if node is not None and node[1] >= 0:
+            self.select_unit(*node)
+
+    def node_scene_pos(self, layer: int, index: int) -> QPointF:
+        """Scene position of a node's centre (for tests and tours)."""
+        x, y, w, h = self._frame.layout.node_rect(layer, index)
+        return self.diagram.mapViewToScene(QPointF(x + w / 2, y + h / 2))
