@@ -33,7 +33,7 @@ nothing; it formats numbers and places items).  API for the training panel:
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextOption, QTransform,
 )
@@ -195,10 +195,9 @@ class _Histograms:
 
     def __init__(self, owner: "NetworkView", layout: pg.GraphicsLayout, n_layers: int):
         self.layout = layout
-        tr = owner.tr
         layout.clear()
-        self.z_label = layout.addLabel(tr("pre-activation z"), row=0, col=0, angle=-90, size="8pt")
-        self.g_label = layout.addLabel(tr("log₁₀|∂L/∂z|"), row=1, col=0, angle=-90, size="8pt")
+        self.z_label = layout.addLabel(QCoreApplication.translate("NetworkView", "pre-activation z"), row=0, col=0, angle=-90, size="8pt")
+        self.g_label = layout.addLabel(QCoreApplication.translate("NetworkView", "log₁₀|∂L/∂z|"), row=1, col=0, angle=-90, size="8pt")
         self.z_plots, self.g_plots, self.z_curves, self.g_curves, self.zero_texts = [], [], [], [], []
         self.titles: list[str] = []
         self.zero_strings: list[str] = []
@@ -242,7 +241,6 @@ class _Histograms:
                 p.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def show(self, owner: "NetworkView", entry) -> None:
-        tr = owner.tr
         for l, h in enumerate(entry.layers):
             if l >= len(self.z_plots):
                 break
@@ -259,15 +257,15 @@ class _Histograms:
                 self.z_plots[l].setYRange(0.0, h.z_top, padding=0)
                 self.g_plots[l].setYRange(0.0, h.g_top, padding=0)
                 self.tops[l] = (h.z_top, h.g_top)
-            title = tr("Layer {l}").format(l=h.layer)
+            title = QCoreApplication.translate("NetworkView", "Layer {l}").format(l=h.layer)
             if h.dead:
-                title += " · " + tr("{d}/{n} dead").format(d=h.dead, n=h.n_units)
+                title += " · " + QCoreApplication.translate("NetworkView", "{d}/{n} dead").format(d=h.dead, n=h.n_units)
             if h.saturated:
-                title += " · " + tr("{s} sat.").format(s=h.saturated)
+                title += " · " + QCoreApplication.translate("NetworkView", "{s} sat.").format(s=h.saturated)
             if title != self.titles[l]:
                 self.z_plots[l].setTitle(title, size="8pt")
                 self.titles[l] = title
-            zero = tr("∂L/∂z = 0: {p:.0%}").format(p=h.g_zero_share)
+            zero = QCoreApplication.translate("NetworkView", "∂L/∂z = 0: {p:.0%}").format(p=h.g_zero_share)
             if zero != self.zero_strings[l]:
                 self.zero_texts[l].set_text(zero)
                 self.zero_strings[l] = zero
@@ -441,38 +439,37 @@ class NetworkView(QWidget):
         if f is None:
             return ""
         info = f.hover(layer, index)
-        tr = self.tr
         kind = info["kind"]
         if kind == "input":
-            return tr("<b>Input x{i}</b><br>the map shows x{i} over the plane").format(i=index + 1)
+            return self.tr("<b>Input x{i}</b><br>the map shows x{i} over the plane").format(i=index + 1)
         if kind == "output":
-            return tr("<b>Output: class {k}</b><br>probability of class {k} on the plane: "
+            return self.tr("<b>Output: class {k}</b><br>probability of class {k} on the plane: "
                       "{lo:.3g} to {hi:.3g}").format(k=index + 1, lo=info["p_min"], hi=info["p_max"])
         alive, dead, sat = info["counts"]
         if index < 0:
-            return tr("<b>Layer {l}</b> ({act}), {n} units, shown as a summary strip<br>"
+            return self.tr("<b>Layer {l}</b> ({act}), {n} units, shown as a summary strip<br>"
                       "alive {a} · dead {d} · saturated {s}").format(
                 l=layer, act=info["activation"], n=info["size"], a=alive, d=dead, s=sat)
-        lines = [tr("<b>Layer {l}, unit {u}</b> ({act})").format(l=layer, u=index + 1,
+        lines = [self.tr("<b>Layer {l}, unit {u}</b> ({act})").format(l=layer, u=index + 1,
                                                                   act=info["activation"])]
         if info["status"] == "dead":
-            lines.append(tr("<span style='color:{c}'><b>dead</b> since epoch {e}</span>: f′(z) = 0 "
+            lines.append(self.tr("<span style='color:{c}'><b>dead</b> since epoch {e}</span>: f′(z) = 0 "
                             "for every training input, so it gets no gradient").format(
                 c=DEAD_RED, e=info["died_at"]))
         elif info["status"] == "saturated":
-            lines.append(tr("<span style='color:{c}'><b>saturated</b></span>: |f′(z)| below 1% of "
+            lines.append(self.tr("<span style='color:{c}'><b>saturated</b></span>: |f′(z)| below 1% of "
                             "its maximum for every training input").format(c="#9A6A00"))
         else:
-            lines.append(tr("alive"))
+            lines.append(self.tr("alive"))
         if info["n_samples"] < info["n_train"]:
-            over = tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
+            over = self.tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
         else:
-            over = tr("over the {n} training inputs").format(n=info["n_train"])
-        lines.append(tr("pre-activation z {over}: {lo:.4g} to {hi:.4g}").format(
+            over = self.tr("over the {n} training inputs").format(n=info["n_train"])
+        lines.append(self.tr("pre-activation z {over}: {lo:.4g} to {hi:.4g}").format(
             over=over, lo=info["z_min"], hi=info["z_max"]))
-        lines.append(tr("zero gradient, f′(z) = 0: {p:.1%} of them").format(p=info["zero_grad_share"]))
-        lines.append(tr("bias b = {b:.4g}").format(b=info["bias"]))
-        lines.append(tr("(epoch {e})").format(e=info["epoch"]))
+        lines.append(self.tr("zero gradient, f′(z) = 0: {p:.1%} of them").format(p=info["zero_grad_share"]))
+        lines.append(self.tr("bias b = {b:.4g}").format(b=info["bias"]))
+        lines.append(self.tr("(epoch {e})").format(e=info["epoch"]))
         return "<br>".join(lines)
 
     def show_history(self, index: int) -> None:
@@ -581,25 +578,24 @@ class NetworkView(QWidget):
         s = lay.node_size
         fill, cross, ring = QPainterPath(), QPainterPath(), QPainterPath()
         labels: list[tuple[float, float, str]] = []
-        tr = self.tr
         for c in lay.columns:
             if c.kind == "input":
-                self._set_header(c.layer, tr("<b>Input</b><br>{n} features").format(n=c.size))
+                self._set_header(c.layer, self.tr("<b>Input</b><br>{n} features").format(n=c.size))
                 continue
             if c.kind == "output":
-                self._set_header(c.layer, tr("<b>Output</b><br>{n} classes").format(n=c.size))
+                self._set_header(c.layer, self.tr("<b>Output</b><br>{n} classes").format(n=c.size))
                 continue
             h = c.layer - 1
             alive, dead, sat = frame.counts[h]
-            head = tr("<b>Layer {l}</b><br>{act}").format(l=c.layer, act=frame.activations[h])
+            head = self.tr("<b>Layer {l}</b><br>{act}").format(l=c.layer, act=frame.activations[h])
             bits = []
             if dead:
-                bits.append(tr("<span style='color:{c}'>{d} dead</span>").format(c=DEAD_RED, d=dead))
+                bits.append(self.tr("<span style='color:{c}'>{d} dead</span>").format(c=DEAD_RED, d=dead))
             if sat:
-                bits.append(tr("<span style='color:#9A6A00'>{s} sat.</span>").format(s=sat))
+                bits.append(self.tr("<span style='color:#9A6A00'>{s} sat.</span>").format(s=sat))
             if c.collapsed:
-                bits.insert(0, tr("{n} units").format(n=c.size))
-            head += "<br>" + (" · ".join(bits) if bits else tr("{n} units").format(n=c.size))
+                bits.insert(0, self.tr("{n} units").format(n=c.size))
+            head += "<br>" + (" · ".join(bits) if bits else self.tr("{n} units").format(n=c.size))
             self._set_header(c.layer, head)
             if c.collapsed:
                 parts = self.collapsed_items[c.layer]
@@ -735,8 +731,7 @@ class NetworkView(QWidget):
             self.epoch_label.setText(self.tr("epoch {e}").format(e=entry.epoch))
 
     def _legend_html(self, frame: UnitFrame | None) -> str:
-        tr = self.tr
-        text = tr(
+        text = self.tr(
             "<span style='color:{b}'>━</span> positive weight &nbsp; "
             "<span style='color:{o}'>━</span> negative (thicker = larger |w|)<br>"
             "maps: each unit's output over the input plane (blue +, white 0, orange −)<br>"
