@@ -118,4 +118,11 @@ def run_gui(argv: list[str] | None = None) -> int:
     if os.environ.get("ACT_EXPLORER_QUIT_AFTER_PAINT"):
         _quit_after_first_paint(app, window)
     window.show()
-    return app.exec()
+    status = app.exec()
+    # Tear the window down while Qt is still whole: leaving a shown window to the
+    # interpreter's exit can crash in Qt's destructors.
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    del window
+    return status

@@ -52,8 +52,15 @@ def _build() -> np.ndarray:
     return np.ascontiguousarray(np.array(rows).T)  # shape (degree + 1, pieces)
 
 
-_COEF = _build()
+_COEF: np.ndarray | None = None   # built on first use (~20 ms), not at import
 _PIECE_WIDTH = (_U_MAX + 1.0) / _PIECES
+
+
+def _coef() -> np.ndarray:
+    global _COEF
+    if _COEF is None:
+        _COEF = _build()
+    return _COEF
 
 
 def _erfcx_pos(t: np.ndarray) -> np.ndarray:
@@ -65,8 +72,9 @@ def _erfcx_pos(t: np.ndarray) -> np.ndarray:
     pos = (u + 1.0) / _PIECE_WIDTH
     idx = np.minimum(pos.astype(np.intp), _PIECES - 1)
     s = 2.0 * (pos - idx) - 1.0
-    acc = _COEF[0][idx]
-    for row in _COEF[1:]:
+    coef = _coef()
+    acc = coef[0][idx]
+    for row in coef[1:]:
         acc = acc * s + row[idx]
     out[small] = acc
     tl = t[~small]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import catalogue, expression
+from ..model import catalogue
 from ..model.catalogue import ParamError
 from ..model.curves import CurvesState, colour_for
 from .i18n import family_name, function_name
@@ -113,6 +113,8 @@ class FunctionList(QWidget):
             self._show_expr_error(None)
             self.add_button.setEnabled(False)
             return
+        from ..model import expression  # noqa: PLC0415 (loaded when first needed)
+
         err = expression.check(text)
         self._show_expr_error(err)
         self.add_button.setEnabled(err is None)
@@ -129,6 +131,8 @@ class FunctionList(QWidget):
         text = self.expr_edit.text()
         if not text.strip():
             return
+        from ..model import expression  # noqa: PLC0415
+
         try:
             self.state.add_typed_function(text)
         except ParamError as exc:  # ExpressionError is a ParamError

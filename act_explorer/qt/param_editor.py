@@ -9,7 +9,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
-from superqt import QDoubleSlider
+from .widgets import FloatSlider
 
 
 from ..model.catalogue import Param, ParamError
@@ -28,7 +28,7 @@ class ParamRow:
         hi = param.max - (param.step if param.max_open else 0.0)
         self.label = QLabel(param.name)
         self.label.setToolTip(tx("catalogue", param.doc) if param.doc else param.name)
-        self.slider = QDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider = FloatSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(lo, hi)
         self.slider.setSingleStep(param.step)
         self.slider.setTracking(True)

@@ -13,8 +13,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from ..model.fileio import OutputError, atomic_path
 
 # Offscreen Qt has no OpenGL; plain raster painting is also what export uses.
-pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground="k",
-                    exitCleanup=False)
+pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground="k")
 
 MIN_EXPORT_WIDTH = 1600
 

@@ -112,7 +112,9 @@ class PropertiesCard(QScrollArea):
         lay.addWidget(self.refs)
         lay.addStretch(1)
 
-        self._formula_timer = QTimer(self, singleShot=True, interval=0)
+        # The first formula loads ziamath and its math font (~0.5 s): let the window paint
+        # first, then render; later formulas render at once (interval set after the first).
+        self._formula_timer = QTimer(self, singleShot=True, interval=250)
         self._formula_timer.timeout.connect(self.render_formulas)
         # The analysis takes a few ms; while a slider is dragged it runs once the drag pauses.
         self._timer = QTimer(self, singleShot=True, interval=60)
@@ -146,6 +148,7 @@ class PropertiesCard(QScrollArea):
             self.refs.setText("")
 
     def render_formulas(self) -> None:
+        self._formula_timer.setInterval(0)
         if not self._current_known():
             return
         act = self.state.activation

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
-from superqt import QDoubleSlider
+from .widgets import FloatSlider
 
 from ..model import catalogue
 from ..model.catalogue import ParamError
@@ -71,7 +71,7 @@ class SoftmaxPage(QWidget):
 
         tbox = QGroupBox(self.tr("Temperature T"))
         tl = QHBoxLayout(tbox)
-        self.t_slider = QDoubleSlider(Qt.Orientation.Horizontal)
+        self.t_slider = FloatSlider(Qt.Orientation.Horizontal)
         self.t_slider.setRange(-2.0, 2.0)          # log10 T
         self.t_slider.setAccessibleName(self.tr("Temperature (log scale)"))
         self.t_spin = QDoubleSpinBox()
