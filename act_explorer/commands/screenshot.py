@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import output_path
+from ._common import CliError, int_in, output_path
 
 ORDER = 90
 TABS = ("curves", "depth", "training", "softmax", "learn")
@@ -16,6 +16,11 @@ def register(sub) -> None:
                    help="function to show (repeatable; the last one is current, the others overlaid)")
     p.add_argument("--expr", action="append", default=[], metavar="EXPR",
                    help="add a typed function of x (repeatable; becomes the current function)")
+    p.add_argument("--preset", default=None, metavar="KEY",
+                   help="training tab: apply a lesson preset (e.g. dying_relu) and train first")
+    p.add_argument("--epochs", type=int_in(0, 100_000, "--epochs"), default=None, metavar="N",
+                   help="with --preset: epochs to train before the picture (default: the preset's)")
+    p.add_argument("--network", action="store_true", help="training tab: show the network diagram page")
     p.add_argument("--size", default=None, metavar="WxH", help="window size (default 1280x800)")
     p.add_argument("--lang", default="en", choices=("en", "zh_CN"), help="interface language (default en)")
     p.add_argument("--theme", default="light", choices=("light", "dark"), help="colour theme (default light)")
@@ -31,6 +36,13 @@ def run(args) -> int:
     parse_size(args.size, (1280, 800))          # fail early, before Qt starts
     for fid in args.function:
         catalogue.get(fid)
+    if args.preset is not None:
+        from ..model.training_state import PRESETS
+
+        if args.tab != "training":
+            raise CliError("--preset needs --tab training")
+        if args.preset not in PRESETS:
+            raise CliError(f"unknown preset {args.preset!r} (presets: {', '.join(PRESETS)})")
     from ..model import expression
 
     for text in args.expr:
@@ -38,5 +50,6 @@ def run(args) -> int:
     from ..qt.render import screenshot
 
     screenshot(path, tab=args.tab, functions=args.function, size=args.size, lang=args.lang,
-               expressions=args.expr, theme=args.theme)
+               expressions=args.expr, theme=args.theme, preset=args.preset, epochs=args.epochs,
+               network=args.network)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from ..model.catalogue import ParamError
@@ -61,7 +62,8 @@ def render_curves(specs, path: Path, x_range, points: int, size: str | None = No
 
 
 def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None = None,
-               lang: str | None = None, expressions=(), theme: str | None = None) -> Path:
+               lang: str | None = None, expressions=(), theme: str | None = None,
+               preset: str | None = None, epochs: int | None = None, network: bool = False) -> Path:
     """Render the main window offscreen at ``size`` and save it as PNG."""
     from ..app import create_application
     from ..model import catalogue
@@ -82,7 +84,21 @@ def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None =
     window.resize(w, h)
     window.show()
     _settle(app, 10)
-    getattr(window.active_panel(), "wait_until_ready", lambda timeout: True)(timeout=60.0)
+    panel = window.active_panel()
+    if preset is not None:
+        # train the lesson to its end (or to ``epochs``) before taking the picture
+        panel.apply_preset(preset, start=False)
+        panel.state.update(speed=0, **({"epochs": epochs} if epochs is not None else {}))
+        if panel.state.epochs > 0:
+            panel.start()
+            deadline = time.monotonic() + 300
+            while panel.is_running() and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+    if network and hasattr(panel, "show_network"):
+        panel.show_network()
+    getattr(panel, "wait_until_ready", lambda timeout: True)(timeout=60.0)
+    _settle(app, 5)
     pix = window.grab()
     with atomic_path(path) as tmp:
         if not pix.save(str(tmp), "PNG"):
