@@ -9,9 +9,10 @@ from .main_window import PlaceholderPanel
 
 
 def build(key: str, window):
-    tr = QCoreApplication.translate
     if key == "depth":
-        return PlaceholderPanel("Depth", tr("Panels", "The depth panel arrives in a later release."))
+        from .depth_panel import DepthPanel
+
+        return DepthPanel(window.state)
     if key == "training":
         from .training_panel import TrainingPanel
 

@@ -52,3 +52,15 @@ def test_show_me_dying_relu_sets_up_training(window):
     tp = window.panels["training"]
     assert tp.state.to_dict() and tp.is_running()
     tp.shutdown()
+
+
+def test_show_me_sigmoid_vs_relu_sets_up_depth(window, qtbot):
+    window.set_tab("learn")
+    panel = window.panels["learn"]
+    panel.select("saturation")
+    panel.show_me.click()
+    assert window.current_tab() == "depth"
+    dp = window.panels["depth"]
+    assert window.state.current == "sigmoid" and window.state.overlays == ("relu",)
+    assert dp.state.to_dict()["init"] == "xavier" and dp.state.to_dict()["depth"] == 10
+    dp.shutdown()
