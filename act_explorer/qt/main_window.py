@@ -58,6 +58,13 @@ class CurvesPanel(QWidget):
     def export_name(self) -> str:
         return "-".join(self.state.shown())
 
+    def wait_until_ready(self, timeout: float = 5.0) -> bool:
+        """Render the deferred formulas now (screenshots)."""
+        if self.card.formulas_pending():
+            self.card._formula_timer.stop()
+            self.card.render_formulas()
+        return True
+
     def shutdown(self) -> None:
         pass
 

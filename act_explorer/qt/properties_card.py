@@ -106,7 +106,8 @@ class PropertiesCard(QScrollArea):
         lay.addWidget(self.f_formula)
         lay.addWidget(self.df_formula)
         lay.addLayout(self.form)
-        notes_title = QLabel(f"<b>{self.tr('Notes')}</b>")
+        notes_word = self.tr("Notes")
+        notes_title = QLabel(f"<b>{notes_word}</b>")
         lay.addWidget(notes_title)
         lay.addWidget(self.notes)
         lay.addWidget(self.refs)
@@ -143,7 +144,8 @@ class PropertiesCard(QScrollArea):
         self.notes.setText(function_notes(act))
         if act.references:
             items = "".join(f"<li>{r}</li>" for r in act.references)
-            self.refs.setText(f"<b>{self.tr('References')}</b><ul style='margin-left:-20px'>{items}</ul>")
+            refs_word = self.tr("References")
+            self.refs.setText(f"<b>{refs_word}</b><ul style='margin-left:-20px'>{items}</ul>")
         else:
             self.refs.setText("")
 
@@ -165,12 +167,31 @@ class PropertiesCard(QScrollArea):
                                 + (self.tr(" at x = {at}").format(at=", ".join(_num(k) for k in p.kinks)) if p.kinks else ""))
         v["left"].setText(_sat_side(p.left.kind, p.left.at))
         v["right"].setText(_sat_side(p.right.kind, p.right.at))
-        v["max_df"].setText(p.max_df_text())
+        v["max_df"].setText(self._max_df_text(p))
         v["df0"].setText(_num(p.df_at_0))
         v["can_die"].setText(_yes(p.can_die) + (self.tr(" — f′ = 0 on a whole half-line") if p.can_die else ""))
         v["minimum"].setText(self.tr("{f} at x = {x}").format(f=_num(p.minimum[1]), x=_num(p.minimum[0]))
                              if p.minimum else self.tr("none (no interior minimum)"))
         v["moments"].setText(self.tr("E[f′] = {a}, E[f′²] = {b}").format(a=_num(p.mean_df), b=_num(p.mean_df2)))
+
+    def _max_df_text(self, p: Properties) -> str:
+        """The largest slope and where it is reached, worded here so it can be translated."""
+        a, b = p.max_abs_df_at
+        m = _num(p.max_abs_df)
+        if p.max_abs_df == 0 or (math.isinf(a) and math.isinf(b) and a < 0 < b):
+            return self.tr("{m} everywhere").format(m=m)
+        if a == b and math.isinf(a):
+            return self.tr("{m} (approached as x → {side})").format(m=m, side=_num(a))
+        if a == b:
+            return self.tr("{m} at x = {x}").format(m=m, x=_num(a))
+        if math.isinf(b):
+            return self.tr("{m} for x > {a}").format(m=m, a=_num(a))
+        if math.isinf(a):
+            return self.tr("{m} for x < {b}").format(m=m, b=_num(b))
+        return self.tr("{m} for {a} < x < {b}").format(m=m, a=_num(a), b=_num(b))
+
+    def formulas_pending(self) -> bool:
+        return self._formula_timer.isActive()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
