@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
 from . import theme
-from .plotting import style_plot
+from .plotting import add_export_menu, style_plot
 
 
 def _fmt(v: float) -> str:
@@ -104,15 +104,7 @@ class CurvePlots(QWidget):
 
         # plot context menu: export entries
         if interactive:
-            for plot in (self.f_plot, self.df_plot):
-                menu = plot.getViewBox().menu
-                menu.addSeparator()
-                for kind, label in (("png", self.tr("Export plots as PNG…")),
-                                    ("svg", self.tr("Export plots as SVG…")),
-                                    ("csv", self.tr("Export data as CSV…")),
-                                    ("copy", self.tr("Copy image"))):
-                    act = menu.addAction(label)
-                    act.triggered.connect(lambda _=False, k=kind: self.export_requested.emit(k))
+            add_export_menu((self.f_plot, self.df_plot), self.export_requested.emit)
 
         # user pan/zoom updates the model's x range (debounced), so curves cover the view
         self._view_timer = QTimer(self, singleShot=True, interval=120)

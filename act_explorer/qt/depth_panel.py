@@ -68,7 +68,7 @@ from ..model.depth_state import (
 from ..model.fileio import OutputError
 from .i18n import function_name, tx
 from .widgets import FloatSlider
-from .plotting import style_plot
+from .plotting import add_export_menu, style_plot
 from .workers import TaskRunner
 
 THROTTLE_MS = 250
@@ -614,12 +614,7 @@ class DepthPanel(QWidget):
             menu.addSeparator()
             fit = menu.addAction(self.tr("Fit to the data"))
             fit.triggered.connect(self.reset_view)
-            for kind, label in (("png", self.tr("Export plots as PNG…")),
-                                ("svg", self.tr("Export plots as SVG…")),
-                                ("csv", self.tr("Export data as CSV…")),
-                                ("copy", self.tr("Copy image"))):
-                act = menu.addAction(label)
-                act.triggered.connect(lambda _=False, k=kind: self.export_requested.emit(k))
+        add_export_menu(self._plots, self.export_requested.emit)
         return self.graphics
 
     # -- export protocol --------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QImage
 
 from ..model.fileio import OutputError, atomic_path
@@ -38,6 +38,24 @@ def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: s
         axis.setPen(pg.mkPen(c.foreground))
         # Grid at major and minor ticks only: cleaner, and half the lines to paint per frame.
         axis.setStyle(maxTickLevel=1)
+
+
+def add_export_menu(plots, emit, csv_is_history: bool = False) -> None:
+    """Add the export entries to each plot's context menu; ``emit(kind)`` is called with
+    'png', 'svg', 'csv' or 'copy' (the window does the export)."""
+    translate = QCoreApplication.translate
+    csv_label = (translate("ExportMenu", "Export history as CSV…") if csv_is_history
+                 else translate("ExportMenu", "Export data as CSV…"))
+    entries = (("png", translate("ExportMenu", "Export plots as PNG…")),
+               ("svg", translate("ExportMenu", "Export plots as SVG…")),
+               ("csv", csv_label),
+               ("copy", translate("ExportMenu", "Copy image")))
+    for plot in plots:
+        menu = plot.getViewBox().menu
+        menu.addSeparator()
+        for kind, label in entries:
+            act = menu.addAction(label)
+            act.triggered.connect(lambda _=False, k=kind: emit(k))
 
 
 def image_of(item, width: int | None = None) -> QImage:

@@ -75,7 +75,7 @@ from ..model.training_state import (
     TEST_FRACTION_MAX, Run, TrainingState, TrainingStateError, runs_csv, train_runs,
 )
 from .i18n import function_name, tx
-from .plotting import style_plot
+from .plotting import add_export_menu, style_plot
 from .workers import TaskRunner
 
 FRAME_MS = 33                      # ~30 frames per second ...
@@ -843,15 +843,8 @@ class TrainingPanel(QWidget):
         ci.layout.setRowStretchFactor(2, 4)
         self.boundary_plot.getViewBox().sigRangeChanged.connect(lambda *_: self._request_grid(True))
 
-        for p in (self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot):
-            menu = p.getViewBox().menu
-            menu.addSeparator()
-            for kind, label in (("png", self.tr("Export plots as PNG…")),
-                                ("svg", self.tr("Export plots as SVG…")),
-                                ("csv", self.tr("Export history as CSV…")),
-                                ("copy", self.tr("Copy image"))):
-                act = menu.addAction(label)
-                act.triggered.connect(lambda _=False, k=kind: self.export_requested.emit(k))
+        add_export_menu((self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot),
+                        self.export_requested.emit, csv_is_history=True)
         self.right_tabs.addTab(self.graphics, self.tr("Plots"))
 
         # The network diagram goes here (see set_network_view).

@@ -43,22 +43,6 @@
         <source>Crosshair readout</source>
         <translation>十字准线读数</translation>
     </message>
-    <message>
-        <source>Export plots as PNG…</source>
-        <translation>将图导出为 PNG…</translation>
-    </message>
-    <message>
-        <source>Export plots as SVG…</source>
-        <translation>将图导出为 SVG…</translation>
-    </message>
-    <message>
-        <source>Export data as CSV…</source>
-        <translation>将数据导出为 CSV…</translation>
-    </message>
-    <message>
-        <source>Copy image</source>
-        <translation>复制图像</translation>
-    </message>
 </context>
 <context>
     <name>DepthPanel</name>
@@ -275,22 +259,6 @@
         <translation>适应数据</translation>
     </message>
     <message>
-        <source>Export plots as PNG…</source>
-        <translation>将图导出为 PNG…</translation>
-    </message>
-    <message>
-        <source>Export plots as SVG…</source>
-        <translation>将图导出为 SVG…</translation>
-    </message>
-    <message>
-        <source>Export data as CSV…</source>
-        <translation>将数据导出为 CSV…</translation>
-    </message>
-    <message>
-        <source>Copy image</source>
-        <translation>复制图像</translation>
-    </message>
-    <message>
         <source>type σ_w</source>
         <translation>输入 σ_w</translation>
     </message>
@@ -397,6 +365,29 @@
     <message>
         <source>&lt;b&gt;Edge of chaos:&lt;/b&gt; the critical σ_w could not be found.</source>
         <translation>&lt;b&gt;混沌边缘：&lt;/b&gt;未能求出临界 σ_w。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Export history as CSV…</source>
+        <translation>将训练记录导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export data as CSV…</source>
+        <translation>将数据导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export plots as PNG…</source>
+        <translation>将图导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export plots as SVG…</source>
+        <translation>将图导出为 SVG…</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图像</translation>
     </message>
 </context>
 <context>
@@ -1535,22 +1526,6 @@ Nothing was changed.</source>
     <message>
         <source>chance</source>
         <translation>随机猜测</translation>
-    </message>
-    <message>
-        <source>Export plots as PNG…</source>
-        <translation>将图导出为 PNG…</translation>
-    </message>
-    <message>
-        <source>Export plots as SVG…</source>
-        <translation>将图导出为 SVG…</translation>
-    </message>
-    <message>
-        <source>Export history as CSV…</source>
-        <translation>将训练记录导出为 CSV…</translation>
-    </message>
-    <message>
-        <source>Copy image</source>
-        <translation>复制图像</translation>
     </message>
     <message>
         <source>Plots</source>
