@@ -17,6 +17,8 @@ from .i18n import QT_TRANSLATE_NOOP, function_name, function_notes, tx
 def _num(v: float) -> str:
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
+    if abs(v) < 1e-12:  # quadrature noise around an exact zero (tanh's mean)
+        return "0"
     return f"{v:.6g}"
 
 

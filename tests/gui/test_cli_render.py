@@ -53,3 +53,12 @@ def test_the_window_starts_paints_and_exits_cleanly(tmp_path):
                            "ACT_EXPLORER_CONFIG_DIR": str(tmp_path)})
         assert res.returncode == 0, res.stderr
         assert "first-paint" in res.stdout
+
+
+def test_high_dpi_screenshot_is_sharp(tmp_path):
+    """At device pixel ratio 2 the window renders at twice the pixels, nothing clipped."""
+    out = tmp_path / "hidpi.png"
+    res = run_cli("screenshot", "--function", "tanh", "-o", str(out), env={"QT_SCALE_FACTOR": "2"})
+    assert res.returncode == 0, res.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (2560, 1600)
