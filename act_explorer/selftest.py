@@ -286,9 +286,6 @@ def _check_panel(window, app, key: str) -> str:
     img = panel.grab().toImage()
     expect(not img.isNull(), "the panel cannot be grabbed")
     kind = type(panel).__name__
-    if kind == "PlaceholderPanel":
-        _not_blank(img, "the panel", min_ink=0.0002)   # a line of text
-        return f"{kind}, still a placeholder: drawn, nothing to export yet"
     if getattr(panel, "export_item", None) is None:
         _not_blank(img, "the panel", min_ink=0.0002)
         return f"{kind}, {img.width()}x{img.height()} px, no plot to export"

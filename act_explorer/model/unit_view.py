@@ -677,7 +677,6 @@ class UnitFrame:
 
     def hover(self, layer: int, index: int) -> dict:
         """The numbers a tooltip shows for a node (all from the model)."""
-        L = self.n_hidden
         col = self.layout.columns[layer]
         info: dict = {"layer": layer, "index": index, "kind": col.kind, "epoch": self.epoch}
         if col.kind == "input":

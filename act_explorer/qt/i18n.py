@@ -108,6 +108,3 @@ def install(app, lang: str) -> str:
         app.installTranslator(base)
         _installed.append(base)
     return lang
-
-
-tr = tx  # older name, kept for modules that still import it

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -64,29 +64,6 @@ class CurvesPanel(QWidget):
             self.card._formula_timer.stop()
             self.card.render_formulas()
         return True
-
-    def shutdown(self) -> None:
-        pass
-
-
-class PlaceholderPanel(QWidget):
-    """Stands in for a panel that is not built yet."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = title
-        lay = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        lay.addWidget(label)
-        self.export_item = None
-
-    def export_csv(self) -> str:
-        raise OutputError("this panel has nothing to export yet")
-
-    def export_name(self) -> str:
-        return self.title.lower()
 
     def shutdown(self) -> None:
         pass

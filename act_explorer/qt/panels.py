@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-from .main_window import PlaceholderPanel
-
 
 def build(key: str, window):
     if key == "depth":
