@@ -365,7 +365,9 @@ def test_hostile_input_is_refused_quickly_with_a_position(text, position, needle
     with pytest.raises(E.ExpressionError) as info:
         E.parse(text)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 0.1
+    # A guard against runaway work (a 100 kB or 10 000-deep input), not a speed measurement:
+    # refusals take ~0.05 ms; the bound leaves room for a busy CI machine.
+    assert elapsed < 0.5
     exc = info.value
     assert isinstance(exc, C.ParamError)  # the CLI reports it as a user error
     assert needle in exc.message
@@ -403,7 +405,7 @@ def test_refusals_are_fast_even_when_long():
             E.parse(t)
         except E.ExpressionError as exc:
             assert exc.position >= 0
-        assert time.perf_counter() - t0 < 0.1, t[:20]
+        assert time.perf_counter() - t0 < 0.5, t[:20]  # runaway guard, see above
 
 
 def test_parsing_is_fast():
