@@ -68,7 +68,8 @@ from ..model.depth_state import (
 from ..model.fileio import OutputError
 from .i18n import function_name, tx
 from .widgets import FloatSlider
-from .plotting import add_export_menu, style_plot
+from .layout_fit import fit_scroll_column
+from .plotting import add_export_menu, fold_legend, style_plot
 from .workers import TaskRunner
 
 THROTTLE_MS = 250
@@ -78,6 +79,7 @@ SIGMA_B_SLIDER = (0.0, 3.0)
 REGIME_COLOURS = {"vanishing": "#0072B2", "critical": "#009E73", "exploding": "#D55E00"}
 NAIVE_COLOUR = "#707070"
 FRAC_TOP = 1.2
+FRAC_TOP_FOLDED = 1.5
 LEFT_AXIS_WIDTH = 66
 SIM_WIDTH, OVERLAY_WIDTH, THEORY_WIDTH = 2.0, 1.5, 1.0
 NICE_LAYERS = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200)
@@ -303,7 +305,7 @@ class DepthPanel(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([330, 900])
+        self.splitter.setSizes([280, 900])
 
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._start)
@@ -338,7 +340,7 @@ class DepthPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(250)
         body = QWidget()
         scroll.setWidget(body)
         lay = QVBoxLayout(body)
@@ -500,6 +502,7 @@ class DepthPanel(QWidget):
         note.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(note)
         lay.addStretch(1)
+        fit_scroll_column(scroll)
         return scroll
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -522,7 +525,7 @@ class DepthPanel(QWidget):
     def _build_plots(self) -> QWidget:
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.graphics.setMinimumWidth(480)
+        self.graphics.setMinimumWidth(360)
         self.graphics.setAccessibleName(self.tr("Depth plots"))
         ci = self.graphics.ci
         ci.setContentsMargins(4, 4, 12, 4)
@@ -606,6 +609,9 @@ class DepthPanel(QWidget):
         self._key_sat = pg.PlotDataItem(pen=pg.mkPen(black, width=2, style=Qt.PenStyle.DashDotLine))
         self.frac_legend.addItem(self._key_dead, self.tr("dead"))
         self.frac_legend.addItem(self._key_sat, self.tr("saturated"))
+        # Two columns in the band above 1; one column, and a taller band, when narrow.
+        fold_legend(self.frac_legend, self.frac_plot, 2, on_fold=lambda folded: self.frac_plot.setYRange(
+            -0.06, FRAC_TOP_FOLDED if folded else FRAC_TOP, padding=0))
         for legend in (self.legend, self.frac_legend):
             legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 

@@ -25,6 +25,28 @@ from .properties_card import PropertiesCard
 from .settings import make_settings, read_json, write_json
 
 TAB_KEYS = ("curves", "depth", "training", "softmax", "learn")
+# The function list's width: the same whatever is selected (a parameter row or an
+# expression error must not widen it and shift every plot); the user may drag it wider.
+DOCK_WIDTH = 230
+DOCK_MIN_WIDTH = 200
+
+
+class _FixedWidthHint(QWidget):
+    """A container whose size hint has a constant width, whatever its contents ask for."""
+
+    def __init__(self, width: int):
+        super().__init__()
+        self._hint_width = width
+
+    def sizeHint(self):  # noqa: N802 (Qt naming)
+        hint = super().sizeHint()
+        hint.setWidth(self._hint_width)
+        return hint
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.minimumWidth() or hint.width()))
+        return hint
 
 
 class CurvesPanel(QWidget):
@@ -123,7 +145,7 @@ class MainWindow(QMainWindow):
         # -- left dock: functions and parameters ----------------------------------------
         self.function_list = FunctionList(self.state)
         self.param_editor = ParamEditor(self.state)
-        left = QWidget()
+        left = _FixedWidthHint(DOCK_WIDTH)
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(6, 6, 6, 6)
         left_split = QSplitter(Qt.Orientation.Vertical)
@@ -137,7 +159,7 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(left)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        left.setMinimumWidth(240)
+        left.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
         # -- centre: tabs -------------------------------------------------------------------

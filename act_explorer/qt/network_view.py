@@ -294,12 +294,13 @@ class NetworkView(QWidget):
         outer.setSpacing(2)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setAccessibleName(self.tr("Network diagram and histograms"))
-        self.graphics.setMinimumSize(480, 360)
+        self.graphics.setMinimumSize(400, 320)
         ci = self.graphics.ci
         ci.setContentsMargins(2, 2, 2, 2)
         self.diagram = ci.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False,
                                      enableMenu=False, defaultPadding=0.07)
         self.diagram.setAutoVisible(x=False, y=False)
+        self.diagram.sigResized.connect(self._fit_diagram)
         self.detail_plot = ci.addPlot(row=0, col=1)
         self.detail_plot.setAspectLocked(True)
         self.detail_plot.setMouseEnabled(x=False, y=False)
@@ -484,6 +485,7 @@ class NetworkView(QWidget):
         self.header_items: dict[int, _Label] = {}
         self.header_html: dict[int, str] = {}
         self.dead_labels: list[_Label] = []
+        self._dead_label_count = 0
         self.collapsed_items: dict[int, tuple] = {}
         self.frames_item = _path_item(_cosmetic(FRAME_GREY, 1.0), None, 2)
         self.dead_fill = _path_item(None, QBrush(QColor(110, 110, 110, 175)), 3)
@@ -549,11 +551,7 @@ class NetworkView(QWidget):
                 item.setZValue(0.01 * lv)
                 self.diagram.addItem(item)
                 self.link_curves[(kind, lv)] = item
-        xmin, xmax, ymin, ymax = lay.bounds
-        height = ymax - ymin
-        head_room = max(1.6, 0.13 * height)
-        self.diagram.setRange(xRange=(xmin - 0.4, xmax + 0.9), yRange=(ymin - 0.4, ymax + head_room),
-                              padding=0)
+        self._fit_diagram()
         self.histograms = _Histograms(self, self.hist_layout, lay.n_hidden)
         self._hist_entry = None
         self.selection_item.hide()
@@ -640,9 +638,60 @@ class NetworkView(QWidget):
             t.show()
         for t in self.dead_labels[len(labels):]:
             t.hide()
+        self._dead_label_count = len(labels)
+        self._fit_diagram()
         if frame.diverged != self._diverged:
             self._diverged = frame.diverged
             self.legend.setText(self._legend_html(frame), size="8pt")
+
+    def _fit_diagram(self, *_args) -> None:
+        """Show the whole diagram with its labels: the column headings and †N marks keep
+        their size in pixels, so the margins around the columns grow as the view shrinks
+        (a narrow window clipped "Input" and "Output"); then thin out †N marks that would
+        overlap."""
+        lay = self._layout
+        if lay is None or self.diagram.width() < 10 or self.diagram.height() < 10:
+            return
+        xmin, xmax, ymin, ymax = lay.bounds
+        height = ymax - ymin
+        x0, x1 = xmin - 0.4, xmax + 0.9
+        y0, y1 = ymin - 0.4, ymax + max(1.6, 0.13 * height)
+        for _ in range(3):          # the scale depends on the margins: settle in a few steps
+            unit = max((x1 - x0) / self.diagram.width(), (y1 - y0) / self.diagram.height())
+            left, right, top = x0, x1, y1
+            for c in lay.columns:
+                head = self.header_items.get(c.layer)
+                if head is None:
+                    continue
+                r = head.boundingRect()
+                half = 0.5 * r.width() * unit + 0.05
+                left = min(left, c.x - half)
+                right = max(right, c.x + half)
+                top = max(top, ymax + 0.15 + r.height() * unit + 0.05)
+            for t in self.dead_labels[:self._dead_label_count]:
+                right = max(right, t.pos().x() + t.boundingRect().width() * unit + 0.05)
+            if (left, right, top) == (x0, x1, y1):
+                break
+            x0, x1, y1 = left, right, top
+        self.diagram.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._declutter_dead_labels()
+
+    def _declutter_dead_labels(self) -> None:
+        """Hide a †N mark that would overlap the one above it in the same column (the
+        unit's tooltip still says when it died)."""
+        shown = self.dead_labels[:self._dead_label_count]
+        if not shown or self.diagram.height() < 10:
+            return
+        (_, _), (vy0, vy1) = self.diagram.viewRange()
+        px_per_unit = self.diagram.height() / max(vy1 - vy0, 1e-12)
+        last: dict[float, float] = {}
+        for t in sorted(shown, key=lambda t: (t.pos().x(), -t.pos().y())):
+            x, y = round(t.pos().x(), 6), t.pos().y() * px_per_unit
+            need = t.boundingRect().height() * 0.9
+            keep = x not in last or abs(last[x] - y) >= need
+            t.setVisible(keep)
+            if keep:
+                last[x] = y
 
     def _set_header(self, layer: int, html: str) -> None:
         if self.header_html.get(layer) != html:

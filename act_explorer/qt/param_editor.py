@@ -33,7 +33,7 @@ class ParamRow:
         self.slider.setSingleStep(param.step)
         self.slider.setTracking(True)
         self.slider.setAccessibleName(param.name)
-        self.slider.setMinimumWidth(120)
+        self.slider.setMinimumWidth(50)
         self.spin = QDoubleSpinBox()
         self.spin.setDecimals(_decimals(param.step))
         self.spin.setRange(lo, hi)

@@ -18,10 +18,71 @@ pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground=
 MIN_EXPORT_WIDTH = 1600
 
 
+TITLE_ROW = 30          # pyqtgraph's height of a one-line title row
+TITLE_MIN_WIDTH = 60   # a title never holds its plot wider than this: it wraps instead
+
+
+def fit_title(plot: pg.PlotItem) -> None:
+    """Let ``plot``'s title wrap onto more lines instead of holding the plot wider than the
+    space it has (pyqtgraph makes a title's full width the plot's minimum width, so a long
+    title pushed plots out of a narrow window).  Idempotent."""
+    label = plot.titleLabel
+    if getattr(label, "_fits", False):
+        return
+    label._fits = True
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextOption
+
+    label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+    hints = Qt.SizeHint
+
+    def update_min() -> None:
+        item = label.item
+        item.setTextWidth(-1)
+        natural = item.boundingRect().width()
+        avail = label.rect().width()
+        if 0 < avail < natural:
+            item.setTextWidth(max(avail, TITLE_MIN_WIDTH))
+        height = item.boundingRect().height()
+        # centre the (possibly re-wrapped) text in the label, as pyqtgraph does
+        item.setPos(0, 0)
+        bounds = label.itemRect()
+        bounds.moveCenter(label.rect().center())
+        item.setPos(bounds.topLeft() - label.itemRect().topLeft())
+        minimum = min(TITLE_MIN_WIDTH, natural)
+        label.setMinimumWidth(minimum)
+        label.setMinimumHeight(height)
+        label._sizeHint = {
+            hints.MinimumSize: (minimum, height),
+            hints.PreferredSize: (natural, height),
+            hints.MaximumSize: (-1, -1),
+            hints.MinimumDescent: (0, 0),
+        }
+        if label.isVisible() or label.maximumHeight() > 0:
+            row = max(TITLE_ROW, int(height + 0.999))
+            if abs(label.maximumHeight() - row) > 0.5:
+                label.setMaximumHeight(row)
+                plot.layout.setRowFixedHeight(0, row)
+        label.updateGeometry()
+
+    label.updateMin = update_min
+    plot_set_title = plot.setTitle
+
+    def set_title(title=None, **args):
+        plot_set_title(title, **args)
+        if title is not None:
+            update_min()
+            label.resizeEvent(None)
+
+    plot.setTitle = set_title
+    label.resizeEvent(None)
+
+
 def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
     from . import theme
 
     c = theme.colours()
+    fit_title(plot)
     plot.showGrid(x=True, y=True, alpha=c.grid_alpha)
     if title:
         plot.setTitle(title, size="11pt")
@@ -109,3 +170,30 @@ def copy_image(item, width: int | None = None) -> QImage:
     img = image_of(item, width)
     QGuiApplication.clipboard().setImage(img)
     return img
+
+
+def fold_legend(legend: pg.LegendItem, plot: pg.PlotItem, columns: int, on_fold=None) -> None:
+    """Lay ``legend`` out in ``columns`` columns while that fits inside ``plot``'s view box and
+    in one column when it does not (a narrow window); ``on_fold(folded)`` is told which."""
+    vb = plot.getViewBox()
+    legend._fold_state = None
+
+    def refit(*_args) -> None:
+        avail = vb.width() - 8
+        if avail <= 0:
+            return
+        if legend.columnCount != columns:
+            legend.setColumnCount(columns)
+        legend.updateSize()
+        folded = legend.width() > avail and columns > 1
+        if folded:
+            legend.setColumnCount(1)
+            legend.updateSize()
+        if folded != legend._fold_state:
+            legend._fold_state = folded
+            if on_fold is not None:
+                on_fold(folded)
+
+    vb.sigResized.connect(refit)
+    legend._refit = refit
+    refit()

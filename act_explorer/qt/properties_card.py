@@ -63,7 +63,7 @@ class PropertiesCard(QScrollArea):
         self.state = state
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(250)
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)

@@ -102,7 +102,7 @@ class SoftmaxPage(QWidget):
         notes.setTextFormat(Qt.TextFormat.RichText)
         ll.addWidget(notes)
         ll.addStretch(1)
-        left.setMinimumWidth(280)
+        left.setMinimumWidth(240)
         split.addWidget(left)
 
         # -- plots ----------------------------------------------------------------------
@@ -135,7 +135,7 @@ class SoftmaxPage(QWidget):
                            name=self.tr("softmax([x, 0])₀"))
         split.addWidget(self.graphics)
         split.setStretchFactor(1, 3)
-        split.setSizes([320, 900])
+        split.setSizes([290, 900])
 
         state.changed.connect(self.refresh)
         self._rebuild_spins()
@@ -302,7 +302,7 @@ class MaxoutPage(QWidget):
         note.setWordWrap(True)
         ll.addWidget(note)
         ll.addStretch(1)
-        left.setMinimumWidth(280)
+        left.setMinimumWidth(240)
         split.addWidget(left)
         self.graphics = pg.GraphicsLayoutWidget()
         self.f_plot = self.graphics.addPlot(row=0, col=0)
@@ -315,7 +315,7 @@ class MaxoutPage(QWidget):
         self.df_item = self.df_plot.plot(pen=pg.mkPen("#0072B2", width=3))
         split.addWidget(self.graphics)
         split.setStretchFactor(1, 3)
-        split.setSizes([320, 900])
+        split.setSizes([290, 900])
         state.changed.connect(self.refresh)
         self.refresh()
 

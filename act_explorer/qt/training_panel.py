@@ -75,6 +75,7 @@ from ..model.training_state import (
     TEST_FRACTION_MAX, Run, TrainingState, TrainingStateError, runs_csv, train_runs,
 )
 from .i18n import function_name, tx
+from .layout_fit import fit_scroll_column
 from .plotting import add_export_menu, style_plot
 from .workers import TaskRunner
 
@@ -406,7 +407,7 @@ class TrainingPanel(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([330, 900])
+        self.splitter.setSizes([290, 900])
 
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
@@ -466,7 +467,7 @@ class TrainingPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(250)
         body = QWidget()
         scroll.setWidget(body)
         lay = QVBoxLayout(body)
@@ -761,6 +762,7 @@ class TrainingPanel(QWidget):
                     self._row(self.batch_spin, self._label(self.tr("L2"), self.l2_spin), self.l2_spin))
         lay.addWidget(box)
         lay.addStretch(1)
+        fit_scroll_column(scroll)
         return scroll
 
     def _build_right(self) -> QWidget:
@@ -770,7 +772,7 @@ class TrainingPanel(QWidget):
         self.right_tabs.setDocumentMode(True)
         self.graphics = _TimedGraphics()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.graphics.setMinimumWidth(480)
+        self.graphics.setMinimumWidth(360)
         self.graphics.setAccessibleName(self.tr("Training plots"))
         ci = self.graphics.ci
         ci.setContentsMargins(4, 4, 10, 4)
