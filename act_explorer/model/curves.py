@@ -15,19 +15,14 @@ from typing import Any, Mapping
 import numpy as np
 from psygnal import Signal
 
-from . import catalogue
+from . import catalogue, colours
 from .catalogue import Activation, ParamError
 from .properties import Properties, analyse_activation
 
 __all__ = ["PALETTE", "Curve", "CurvesState", "colour_for"]
 
-# Colour-blind-friendly palette (Okabe-Ito order, then Tableau and Tol), without the pale
-# yellows that vanish on a white plot; a function keeps its colour.
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#000000",
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#8C6D31", "#B07AA1", "#FF9DA7",
-    "#9C755F", "#332288", "#1B9E77", "#7570B3", "#E7298A", "#66A61E", "#A6761D", "#666666",
-)
+# Colour-blind-friendly palette (Okabe-Ito first, then Tol): see model/colours.py.
+PALETTE = colours.PALETTE
 
 X_LIMIT = 1.0e6          # the x-range control accepts |x| up to this
 MIN_SPAN = 1.0e-6
@@ -36,7 +31,8 @@ DEFAULT_POINTS = 2001
 
 
 def colour_for(fid: str) -> str:
-    """A stable colour per function: built-ins by catalogue order, others by a hash."""
+    """A function's preferred colour: built-ins by catalogue order, others by a hash.  Shown
+    together, functions get :meth:`CurvesState.colour_map` (distinct colours)."""
     order = list(catalogue.CATALOGUE)
     if fid in order and catalogue.get(fid).family != "custom":
         return PALETTE[order.index(fid) % len(PALETTE)]
@@ -109,23 +105,31 @@ class CurvesState:
     def x(self) -> np.ndarray:
         return np.linspace(self._x_range[0], self._x_range[1], self._points)
 
+    def colour_map(self, ids: list[str] | None = None, transform=None) -> dict[str, str]:
+        """Distinct colours (:func:`colours.assign`) for ``ids`` (default: the functions
+        shown), each its preferred colour unless that is too close to one given before."""
+        ids = self.shown() if ids is None else ids
+        return colours.assign(((fid, colour_for(fid)) for fid in ids), transform=transform)
+
     def curves(self) -> list[Curve]:
         x = self.x()
         out = []
+        cmap = self.colour_map()
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            out.append(Curve(fid, act.name, colour_for(fid), x, f(x), df(x), fid == self._current))
+            out.append(Curve(fid, act.name, cmap[fid], x, f(x), df(x), fid == self._current))
         return out
 
     def readout(self, x: float) -> list[tuple[str, str, str, float, float]]:
         """(id, name, colour, f(x), f'(x)) for every shown function at one x."""
         xs = np.array([float(x)])
         rows = []
+        cmap = self.colour_map()
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            rows.append((fid, act.name, colour_for(fid), float(f(xs)[0]), float(df(xs)[0])))
+            rows.append((fid, act.name, cmap[fid], float(f(xs)[0]), float(df(xs)[0])))
         return rows
 
     def properties(self, fid: str | None = None) -> Properties:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
 from . import theme
-from .plotting import add_export_menu, style_plot
+from .plotting import add_export_menu, mark_hover_only, style_plot
 
 
 def _fmt(v: float) -> str:
@@ -91,6 +92,7 @@ class CurvePlots(QWidget):
         for plot, line in zip((self.f_plot, self.df_plot), self.v_lines):
             plot.addItem(line, ignoreBounds=True)
             line.hide()
+            mark_hover_only(line)
         self.readout = QLabel(self.tr("Move the mouse over a plot to read values."))
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)
@@ -100,6 +102,8 @@ class CurvePlots(QWidget):
         layout.addWidget(self.readout)
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._mouse_moved)
+        # The crosshair goes when the pointer leaves the plots.
+        self.graphics.viewport().installEventFilter(self)
         self.crosshair_x: float | None = None
 
         # plot context menu: export entries
@@ -222,13 +226,21 @@ class CurvePlots(QWidget):
         self.df_plot.enableAutoRange(axis="y")
 
     # -- crosshair -------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Leave and obj is self.graphics.viewport():
+            self._mouse_proxy.flush()          # a move still queued must not bring it back
+            self.set_crosshair(None)
+        return False
+
     def _mouse_moved(self, evt) -> None:
         pos = evt[0]
         for plot in (self.f_plot, self.df_plot):
-            if plot.sceneBoundingRect().contains(pos):
+            if plot.getViewBox().sceneBoundingRect().contains(pos):
                 x = plot.getViewBox().mapSceneToView(pos).x()
                 self.set_crosshair(x)
                 return
+        if self.crosshair_x is not None:
+            self.set_crosshair(None)
 
     def set_crosshair(self, x: float | None) -> None:
         self.crosshair_x = x
@@ -244,10 +256,11 @@ class CurvePlots(QWidget):
             self._update_readout(x)
 
     def _update_readout(self, x: float) -> None:
-        parts = [f"<b>x = {_fmt(x)}</b>"]
+        # Each entry is kept on one line (non-breaking spaces): lines break between
+        # functions, never inside "f′ = 1.1104".
+        parts = [f"<b>x&nbsp;=&nbsp;{_fmt(x)}</b>"]
         for _fid, name, colour, f, df in self.state.readout(x):
-            parts.append(
-                f"<span style='color:{colour}'>■</span> {name}: "
-                f"f = {_fmt(f)}, f′ = {_fmt(df)}"
-            )
-        self.readout.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+            entry = (f"<span style='color:{theme.line_colour(colour)}'>■</span> {html.escape(name)}: "
+                     f"f = {_fmt(f)}, f′ = {_fmt(df)}")
+            parts.append(f"<span style='white-space:nowrap'>{entry.replace(' ', '&nbsp;')}</span>")
+        self.readout.setText(" &nbsp;&nbsp; ".join(parts))

@@ -68,6 +68,7 @@ from ..model.depth_state import (
 from ..model.fileio import OutputError
 from .i18n import function_name, tx
 from .widgets import FloatSlider
+from . import theme
 from .layout_fit import fit_scroll_column
 from .plotting import add_export_menu, fold_legend, style_plot
 from .workers import TaskRunner
@@ -908,12 +909,18 @@ class DepthPanel(QWidget):
         self.result_shown.emit()
 
     # -- drawing ------------------------------------------------------------------------------
+    def _colours(self) -> dict[str, str]:
+        """Distinct colours of the functions shown (as drawn on this theme)."""
+        return self.curves.colour_map(transform=theme.line_colour)
+
     def _show_functions(self) -> None:
         cur = self.curves.current
         others = [f for f in self.curves.shown() if f != cur]
 
+        cmap = self._colours()
+
         def chip(fid):
-            return (f"<span style='color:{colour_for(fid)}'>■</span>&nbsp;"
+            return (f"<span style='color:{cmap.get(fid, colour_for(fid))}'>■</span>&nbsp;"
                     f"{function_name(catalogue.get(fid))}")
 
         text = self.tr("<b>Function:</b> {f}").format(f=chip(cur))
@@ -942,7 +949,7 @@ class DepthPanel(QWidget):
                     for name in ("grad_sim", "grad_theory", "act_sim", "act_theory", "mean_sim",
                                  "mean_theory", "dead_sim", "sat_sim", "sat_theory")
                 }
-            colour = colour_for(fid)
+            colour = self._colours().get(fid, colour_for(fid))
             main = fid == cur
             # Line widths are chosen for speed too: a pen wider than 1 px goes through Qt's
             # stroker, which costs ~0.3 ms per curve per repaint, so the thin dashed theory
@@ -1235,7 +1242,7 @@ class DepthPanel(QWidget):
                 rows.append(self.tr(
                     "<span style='color:{col}'>■</span> {name}: layer 1 gets {ratio} (theory "
                     "{tratio}); χ* = {chi}, {regime}").format(
-                    col=colour_for(f), name=_html(function_name(catalogue.get(f))),
+                    col=self._colours().get(f, colour_for(f)), name=_html(function_name(catalogue.get(f))),
                     ratio=D.format_ratio(log10=w.sim.log10_first_to_last),
                     tratio=D.format_ratio(log10=w.theory.log10_first_to_last),
                     chi=_num(wfp.chi_star), regime=self._regime_word(wfp.regime)))

@@ -119,13 +119,38 @@ def add_export_menu(plots, emit, csv_is_history: bool = False) -> None:
             act.triggered.connect(lambda _=False, k=kind: emit(k))
 
 
+def mark_hover_only(item) -> None:
+    """``item`` (a crosshair, a hover marker) follows the pointer: exports leave it out."""
+    item._hover_only = True
+
+
+class _HoverHidden:
+    """Hides the scene's hover-only items while an export renders it."""
+
+    def __init__(self, item):
+        scene = item.scene() if hasattr(item, "scene") else None
+        self.items = [it for it in (scene.items() if scene is not None else [])
+                      if getattr(it, "_hover_only", False) and it.isVisible()]
+
+    def __enter__(self):
+        for it in self.items:
+            it.setVisible(False)
+        return self
+
+    def __exit__(self, *exc):
+        for it in self.items:
+            it.setVisible(True)
+        return False
+
+
 def image_of(item, width: int | None = None) -> QImage:
     """Render a scene item (a plot or a whole layout) to a QImage ``width`` pixels wide."""
     exporter = ImageExporter(item)
     if width:
         exporter.parameters()["width"] = int(width)
     exporter.parameters()["antialias"] = True
-    img = exporter.export(toBytes=True)
+    with _HoverHidden(item):
+        img = exporter.export(toBytes=True)
     if img is None or img.isNull():
         raise OutputError("the plot could not be rendered")
     return img
@@ -149,7 +174,8 @@ def export_png(item, path: str | Path, width: int) -> Path:
 
 def svg_bytes(item) -> bytes:
     exporter = SVGExporter(item)
-    data = exporter.export(toBytes=True)
+    with _HoverHidden(item):
+        data = exporter.export(toBytes=True)
     if isinstance(data, QByteArray):
         data = bytes(data)
     elif isinstance(data, str):

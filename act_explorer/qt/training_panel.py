@@ -63,7 +63,8 @@ from PySide6.QtWidgets import (
 
 from ..model import catalogue
 from ..model.catalogue import ParamError
-from ..model.curves import PALETTE, CurvesState, colour_for
+from ..model import colours
+from ..model.curves import CurvesState, colour_for
 from ..model.datasets import GENERATORS, MAX_CLASSES, MAX_POINTS, MIN_POINTS, MULTICLASS, DataError, load_csv
 from ..model.fileio import OutputError
 from ..model.network import INITS, MAX_HIDDEN_LAYERS, NetworkError, decision_grid
@@ -74,6 +75,7 @@ from ..model.training_state import (
     CSV, FOLLOW, MAX_COMPARE, MAX_EPOCHS, NOISE_MAX, PRESETS, RESET_FIELDS, SEED_MAX, SPEEDS,
     TEST_FRACTION_MAX, Run, TrainingState, TrainingStateError, runs_csv, train_runs,
 )
+from . import theme
 from .i18n import function_name, tx
 from .layout_fit import fit_scroll_column
 from .plotting import add_export_menu, style_plot
@@ -320,20 +322,14 @@ def _set_xy(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
     item.setData(x, y, connect="finite")
 
 
-def _colour_distance(a: str, b: str) -> float:
-    return float(np.linalg.norm(_rgb(a) - _rgb(b)))
-
-
-def _distinct_colours(runs: list[_RunView], min_distance: float = 100.0) -> None:
+def _distinct_colours(runs: list[_RunView]) -> None:
     """Each run keeps its function's colour (``colour_for``) unless it is too close to an
-    earlier run's (linear and ReLU are both pinks): then the first palette colour far from
-    every colour in use."""
-    used: list[str] = []
-    for r in runs:
-        if any(_colour_distance(r.colour, u) < min_distance for u in used):
-            r.colour = next((c for c in PALETTE
-                             if all(_colour_distance(c, u) >= min_distance for u in used)), r.colour)
-        used.append(r.colour)
+    earlier run's, as drawn on this theme (linear and ReLU are both pinks): then the first
+    palette colour far enough from every colour in use (:func:`colours.assign`)."""
+    cmap = colours.assign(((i, colour_for(r.run.activations[0])) for i, r in enumerate(runs)),
+                          transform=theme.line_colour)
+    for i, r in enumerate(runs):
+        r.colour = theme.line_colour(cmap[i])
 
 
 class _TimedGraphics(pg.GraphicsLayoutWidget):
