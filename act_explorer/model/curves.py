@@ -105,11 +105,17 @@ class CurvesState:
     def x(self) -> np.ndarray:
         return np.linspace(self._x_range[0], self._x_range[1], self._points)
 
+    # How a view draws a palette colour (a dark theme lightens the darkest ones): colours
+    # are told apart as drawn.  None: as they are.
+    colour_transform = None
+
     def colour_map(self, ids: list[str] | None = None, transform=None) -> dict[str, str]:
         """Distinct colours (:func:`colours.assign`) for ``ids`` (default: the functions
-        shown), each its preferred colour unless that is too close to one given before."""
+        shown), each its preferred colour unless that is too close to one given before;
+        compared as drawn by ``transform`` (default :attr:`colour_transform`)."""
         ids = self.shown() if ids is None else ids
-        return colours.assign(((fid, colour_for(fid)) for fid in ids), transform=transform)
+        return colours.assign(((fid, colour_for(fid)) for fid in ids),
+                              transform=transform or self.colour_transform)
 
     def curves(self) -> list[Curve]:
         x = self.x()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
 from . import theme
-from .plotting import add_export_menu, mark_hover_only, style_plot
+from .plotting import add_export_menu, mark_hover_only, restyle_plot, style_plot
 
 
 def _fmt(v: float) -> str:
@@ -60,8 +60,7 @@ class CurvePlots(QWidget):
         self.reset_button.setDefaultAction(self.reset_view_action)
         bar.addWidget(self.reset_button)
         self.range_error = QLabel()
-        self.range_error.setObjectName("inlineError")
-        self.range_error.setStyleSheet("color: #b00020;")
+        theme.style_error_label(self.range_error)
         bar.addWidget(self.range_error, 1)
         layout.addLayout(bar)
         self.x_min.editingFinished.connect(self._range_edited)
@@ -77,18 +76,16 @@ class CurvePlots(QWidget):
         style_plot(self.df_plot, self.tr("Derivative f′(x)"), "x", "df/dx")
         self.df_plot.setXLink(self.f_plot)
         self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
-        self.legend.setBrush(pg.mkBrush(*theme.colours().legend_brush))
+        self._zero_lines = []
         for plot in (self.f_plot, self.df_plot):
-            muted = theme.colours().muted
-            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(muted, width=1)),
-                         ignoreBounds=True)
-            plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(muted, width=1)),
-                         ignoreBounds=True)
+            for angle in (0, 90):
+                line = pg.InfiniteLine(pos=0, angle=angle)
+                plot.addItem(line, ignoreBounds=True)
+                self._zero_lines.append(line)
         layout.addWidget(self.graphics, 1)
 
         # -- crosshair ----------------------------------------------------------------
-        pen = pg.mkPen(theme.colours().muted, width=1, style=Qt.PenStyle.DashLine)
-        self.v_lines = [pg.InfiniteLine(angle=90, movable=False, pen=pen) for _ in range(2)]
+        self.v_lines = [pg.InfiniteLine(angle=90, movable=False) for _ in range(2)]
         for plot, line in zip((self.f_plot, self.df_plot), self.v_lines):
             plot.addItem(line, ignoreBounds=True)
             line.hide()
@@ -119,6 +116,20 @@ class CurvePlots(QWidget):
         state.changed.connect(self.redraw)
         state.x_range_changed.connect(self._x_range_changed)
         self._x_range_changed(*state.x_range)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        """(Re)colour everything from the current theme, then redraw the curves."""
+        c = theme.colours()
+        self.graphics.setBackground(c.background)
+        for plot in (self.f_plot, self.df_plot):
+            restyle_plot(plot)
+        for line in self._zero_lines:
+            line.setPen(pg.mkPen(c.muted, width=1))
+        for line in self.v_lines:
+            line.setPen(pg.mkPen(c.muted, width=1, style=Qt.PenStyle.DashLine))
+        self._styles.clear()
+        self._legend_key = ()
         self.redraw()
 
     # -- building blocks --------------------------------------------------------------------

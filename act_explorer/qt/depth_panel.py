@@ -70,21 +70,20 @@ from .i18n import function_name, tx
 from .widgets import FloatSlider
 from . import theme
 from .layout_fit import fit_scroll_column
-from .plotting import add_export_menu, fold_legend, style_plot
+from .plotting import add_export_menu, fold_legend, restyle_plot, style_plot
 from .workers import TaskRunner
 
 THROTTLE_MS = 250
 READOUT_INTERVAL_MS = 100
 SIGMA_W_SLIDER = (0.05, 10.0)      # log scale
 SIGMA_B_SLIDER = (0.0, 3.0)
-REGIME_COLOURS = {"vanishing": "#0072B2", "critical": "#009E73", "exploding": "#D55E00"}
 NAIVE_COLOUR = "#707070"
+NAIVE_COLOUR_DARK = "#9a9a9a"
 FRAC_TOP = 1.2
 FRAC_TOP_FOLDED = 1.5
 LEFT_AXIS_WIDTH = 66
 SIM_WIDTH, OVERLAY_WIDTH, THEORY_WIDTH = 2.0, 1.5, 1.0
 NICE_LAYERS = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200)
-OVERFLOW_COLOUR = "#b00020"
 
 _SUP = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -112,10 +111,8 @@ class _OpaqueGridAxis(pg.AxisItem):
         for pen, p1, p2 in tick_specs:
             c = pen.color()
             if c.alpha() < 255:
-                a = c.alphaF()
                 pen = QPen(pen)
-                pen.setColor(QColor.fromRgbF(1 - a + a * c.redF(), 1 - a + a * c.greenF(),
-                                             1 - a + a * c.blueF()))
+                pen.setColor(theme.blend(c))     # over the theme's plot background
             out.append((pen, p1, p2))
         return axis_spec, out, text_specs
 
@@ -458,8 +455,7 @@ class DepthPanel(QWidget):
         lay.addLayout(form)
 
         self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style_error_label(self.error)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problem with the settings"))
         self.error.hide()
@@ -592,22 +588,19 @@ class DepthPanel(QWidget):
         self.frac_plot.getAxis("left").setTicks(
             [[(v, f"{v:g}") for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)], []])
         self.frac_plot.setMouseEnabled(x=True, y=False)
-        grey = pg.mkPen("#b0b0b0", width=1)
-        self.grad_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=grey), ignoreBounds=True)
-        self.mean_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=grey), ignoreBounds=True)
+        self._ref_lines = (pg.InfiniteLine(pos=0, angle=0), pg.InfiniteLine(pos=0, angle=0))
+        self.grad_plot.addItem(self._ref_lines[0], ignoreBounds=True)
+        self.mean_plot.addItem(self._ref_lines[1], ignoreBounds=True)
 
         self.naive_item = self._curve(self.grad_plot)
-        self.naive_item.setPen(pg.mkPen(NAIVE_COLOUR, width=1.0, style=Qt.PenStyle.DotLine))
         self.naive_item.setZValue(1)
         self.legend = self.grad_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 255))   # opaque: no blending
         self.frac_legend = self.frac_plot.addLegend(offset=(4, 1), labelTextSize="8pt",
                                                     colCount=2, verSpacing=-8, frame=False)
-        black = "#222222"
-        self._key_sim = pg.PlotDataItem(pen=pg.mkPen(black, width=SIM_WIDTH))
-        self._key_theory = pg.PlotDataItem(pen=pg.mkPen(black, width=1.5, style=Qt.PenStyle.DashLine))
-        self._key_dead = pg.PlotDataItem(pen=pg.mkPen(black, width=2))
-        self._key_sat = pg.PlotDataItem(pen=pg.mkPen(black, width=2, style=Qt.PenStyle.DashDotLine))
+        self._key_sim = pg.PlotDataItem()
+        self._key_theory = pg.PlotDataItem()
+        self._key_dead = pg.PlotDataItem()
+        self._key_sat = pg.PlotDataItem()
         self.frac_legend.addItem(self._key_dead, self.tr("dead"))
         self.frac_legend.addItem(self._key_sat, self.tr("saturated"))
         # Two columns in the band above 1; one column, and a taller band, when narrow.
@@ -622,7 +615,41 @@ class DepthPanel(QWidget):
             fit = menu.addAction(self.tr("Fit to the data"))
             fit.triggered.connect(self.reset_view)
         add_export_menu(self._plots, self.export_requested.emit)
+        self._theme_plots()
         return self.graphics
+
+    def _theme_plots(self) -> None:
+        c = theme.colours()
+        self.graphics.setBackground(c.background)
+        for p in self._plots:
+            restyle_plot(p)
+        for line in self._ref_lines:
+            line.setPen(pg.mkPen(c.reference, width=1))
+        self.naive_item.setPen(pg.mkPen(NAIVE_COLOUR_DARK if theme.is_dark() else NAIVE_COLOUR,
+                                        width=1.0, style=Qt.PenStyle.DotLine))
+        key = c.key
+        self._key_sim.setPen(pg.mkPen(key, width=SIM_WIDTH))
+        self._key_theory.setPen(pg.mkPen(key, width=1.5, style=Qt.PenStyle.DashLine))
+        self._key_dead.setPen(pg.mkPen(key, width=2))
+        self._key_sat.setPen(pg.mkPen(key, width=2, style=Qt.PenStyle.DashDotLine))
+        r, g, b, _a = c.legend_brush
+        self.legend.setBrush(pg.mkBrush(r, g, b, 255))   # opaque: no blending
+        for lines in self._overflow_lines.values():
+            for line in lines:
+                line.setPen(pg.mkPen(c.error, width=1.5, style=Qt.PenStyle.DashLine))
+                line.label.setColor(c.error)
+                line.label.fill = pg.mkBrush(*c.legend_brush)
+        for legend in (self.legend, self.frac_legend):
+            legend.update()
+
+    def apply_theme(self) -> None:
+        """Recolour every plot item and text from the current theme."""
+        self._theme_plots()
+        self._style_key = ()
+        self._restyle()
+        self._show_functions()
+        self._render_title()
+        self._render_readout()
 
     # -- export protocol --------------------------------------------------------------------
     @property
@@ -911,7 +938,8 @@ class DepthPanel(QWidget):
     # -- drawing ------------------------------------------------------------------------------
     def _colours(self) -> dict[str, str]:
         """Distinct colours of the functions shown (as drawn on this theme)."""
-        return self.curves.colour_map(transform=theme.line_colour)
+        cmap = self.curves.colour_map(transform=theme.line_colour)
+        return {fid: theme.line_colour(c) for fid, c in cmap.items()}
 
     def _show_functions(self) -> None:
         cur = self.curves.current
@@ -1046,12 +1074,13 @@ class DepthPanel(QWidget):
                     line.hide()
             return
         if lines is None:
-            pen = pg.mkPen(OVERFLOW_COLOUR, width=1.5, style=Qt.PenStyle.DashLine)
+            c = theme.colours()
+            pen = pg.mkPen(c.error, width=1.5, style=Qt.PenStyle.DashLine)
             label = self.tr("overflow")
             lines = tuple(
                 pg.InfiniteLine(angle=90, pen=pen, movable=False, label=label,
-                                labelOpts={"position": 0.9, "color": OVERFLOW_COLOUR,
-                                           "fill": (255, 255, 255, 200)})
+                                labelOpts={"position": 0.9, "color": c.error,
+                                           "fill": c.legend_brush})
                 for _ in range(2))
             self.grad_plot.addItem(lines[0], ignoreBounds=True)
             self.act_plot.addItem(lines[1], ignoreBounds=True)
@@ -1183,7 +1212,7 @@ class DepthPanel(QWidget):
             self.grad_plot.setTitle(base, size="11pt")
             return
         fp = fv[1].fixed_point
-        colour = REGIME_COLOURS.get(fp.regime, "#000000")
+        colour = theme.colours().regime_colour(fp.regime)
         self.grad_plot.setTitle(
             f"{base} — {function_name(catalogue.get(fv[0]))}: "
             f"<span style='color:{colour}'><b>{self._regime_word(fp.regime)}</b></span> "
@@ -1218,7 +1247,7 @@ class DepthPanel(QWidget):
             return
         fid, v = fv
         fp = v.fixed_point
-        colour = REGIME_COLOURS.get(fp.regime, "#000000")
+        colour = theme.colours().regime_colour(fp.regime)
         lines = [f"<p style='margin-top:0'>{_html(self._sentence(v))}</p>"]
         mf = self.tr(
             "<b>Mean field:</b> χ* = {chi} per layer, <span style='color:{c}'><b>{regime}</b></span>; "
@@ -1231,7 +1260,7 @@ class DepthPanel(QWidget):
         lines.append(f"<p>{mf}</p>")
         if v.sim.overflow_layer is not None:
             lines.append("<p style='color:{c}'>{t}</p>".format(
-                c=OVERFLOW_COLOUR,
+                c=theme.colours().error,
                 t=self.tr("⚠ The activations overflow at layer {n}: the weights are too large "
                           "for this function.").format(n=v.sim.overflow_layer)))
         others = [(f, w) for f, w in self._views if f != fid]

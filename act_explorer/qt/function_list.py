@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
 from ..model import catalogue
 from ..model.catalogue import ParamError
 from ..model.curves import CurvesState, colour_for
+from . import theme
 from .i18n import family_name, function_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SWATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _swatch(colour: str) -> QIcon:
@@ -58,8 +60,7 @@ class FunctionList(QWidget):
         typed_row.addWidget(self.add_button)
         layout.addLayout(typed_row)
         self.expr_error = QLabel()
-        self.expr_error.setObjectName("inlineError")
-        self.expr_error.setStyleSheet("color: #b00020;")
+        theme.style_error_label(self.expr_error)
         self.expr_error.setWordWrap(True)
         self.expr_error.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.expr_error.hide()
@@ -77,6 +78,21 @@ class FunctionList(QWidget):
         state.current_changed.connect(self._show_current)
         state.overlays_changed.connect(self._show_overlays)
         state.catalogue_changed.connect(self.rebuild)
+        state.current_changed.connect(self.apply_theme)
+        state.overlays_changed.connect(self.apply_theme)
+        self.apply_theme()
+
+    def apply_theme(self, *_args) -> None:
+        """Swatches in the colours drawn: the functions shown get their distinct colours
+        (as on the plots), the others their own, as drawn on this theme."""
+        cmap = self.state.colour_map(transform=theme.line_colour)
+        with QSignalBlocker(self.tree):
+            for fid, item in self._items.items():
+                colour = theme.line_colour(cmap.get(fid, colour_for(fid)))
+                if item.data(0, SWATCH_ROLE) != colour:
+                    item.setData(0, SWATCH_ROLE, colour)
+                    item.setIcon(0, _swatch(colour))
+        self.tree.viewport().update()
 
     def rebuild(self) -> None:
         with QSignalBlocker(self.tree):
@@ -97,13 +113,16 @@ class FunctionList(QWidget):
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                   | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setIcon(0, _swatch(colour_for(a.id)))
-                    item.setToolTip(0, f"{a.id}  —  {a.torch}" if a.torch else a.id)
+                    if a.family == "custom":
+                        item.setToolTip(0, a.name)
+                    else:
+                        item.setToolTip(0, f"{a.id}  —  {a.torch}" if a.torch else a.id)
                     self._items[a.id] = item
             self.tree.expandAll()
         self._show_overlays(self.state.overlays)
         self._show_current(self.state.current)
         self._filter(self.search.text())
+        self.apply_theme()
 
     # -- typed functions ----------------------------------------------------------------
     def _check_expression(self, text: str) -> None:

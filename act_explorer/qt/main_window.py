@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Activation Explorer"))
         self.setObjectName("MainWindow")
         self.state = state or CurvesState()
+        self.state.colour_transform = theme.line_colour
         self.persist = persist
         self.settings = make_settings()
         if persist:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
-from . import plotting  # noqa: F401  (the shared pyqtgraph set-up: white background, no OpenGL)
+from . import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL)
 
 # Playground's colours: blue positive, orange negative, white zero.
 BLUE = "#0877BD"
@@ -58,6 +58,14 @@ ANTIALIAS_FROM_LEVEL = LINK_LEVELS - 2
 CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 CLASS_COLOURS = ("#F59322", "#0877BD", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
                  "#000000")
+
+
+def _c():
+    return theme.colours()
+
+
+def _dark() -> bool:
+    return theme.is_dark()
 
 
 def _diverging_lut():
@@ -206,23 +214,24 @@ class _Histograms:
         for l in range(n_layers):
             zp = layout.addPlot(row=0, col=l + 1)
             gp = layout.addPlot(row=1, col=l + 1)
-            for p, colour in ((zp, BLUE), (gp, "#555555")):
+            for p in (zp, gp):
                 p.hideAxis("left")
                 p.setMouseEnabled(x=False, y=False)
                 p.setMenuEnabled(False)
                 p.hideButtons()
                 p.getAxis("bottom").setStyle(tickLength=-4, maxTickLevel=0)
-                p.getAxis("bottom").setTextPen(pg.mkPen("k"))
+                p.getAxis("bottom").setTextPen(pg.mkPen(_c().foreground))
+                p.getAxis("bottom").setPen(pg.mkPen(_c().foreground))
                 # Ranges come from the model (edges, a round top): autoranging every frame
                 # re-lays out the axes, the costliest part of a repaint.
                 p.disableAutoRange()
             zc = _StepItem(BLUE, "#A9CDE6")
-            gc = _StepItem("#444444", "#C4C4C4")
+            gc = _StepItem(*(("#bbbbbb", "#5a5a5a") if _dark() else ("#444444", "#C4C4C4")))
             zp.addItem(zc)
             gp.addItem(gc)
             for p in (zp, gp):
                 _cache_plot(p)
-            zero = _Label(colour="#444444", point_size=7)
+            zero = _Label(colour=_c().note_text, point_size=7)
             zero.setParentItem(gp.vb)
             zero.setPos(2, 0)
             self.z_plots.append(zp)
@@ -307,7 +316,7 @@ class NetworkView(QWidget):
         self.detail_plot.setMenuEnabled(False)
         self.detail_plot.hideButtons()
         for side in ("left", "bottom"):
-            self.detail_plot.getAxis(side).setTextPen(pg.mkPen("k"))
+            self.detail_plot.getAxis(side).setTextPen(pg.mkPen(_c().foreground))
         self.detail_plot.setLabel("bottom", "x₁")
         self.detail_plot.setLabel("left", "x₂")
         self.detail_image = pg.ImageItem(axisOrder="row-major")
@@ -316,7 +325,8 @@ class NetworkView(QWidget):
         self.detail_plot.addItem(self.detail_image)
         self.detail_plot.addItem(self.detail_points)
         self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
-        self.detail_range = pg.TextItem("", color="k", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
+        self.detail_range = pg.TextItem("", color=_c().foreground, anchor=(0, 0),
+                                        fill=self._range_fill())
         self.detail_range.setParentItem(self.detail_plot.vb)
         self.detail_range.setPos(4, 2)
         self._detail_rect = None
@@ -355,6 +365,34 @@ class NetworkView(QWidget):
         self.graphics.viewport().installEventFilter(self)
         self.graphics.viewport().setMouseTracking(True)
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
+
+    @staticmethod
+    def _range_fill():
+        bg = QColor(_c().background)
+        return pg.mkBrush(bg.red(), bg.green(), bg.blue(), 200)
+
+    def apply_theme(self) -> None:
+        """Recolour from the current theme: static items now, the diagram and histograms by
+        drawing the current frame afresh."""
+        c = _c()
+        self.graphics.setBackground(c.background)
+        plotting.restyle_plot(self.detail_plot)
+        self.detail_range.setColor(c.foreground)
+        self.detail_range.fill = self._range_fill()
+        self.legend.setText(self._legend_html(self._frame), size="8pt", color=c.foreground)
+        frame = self._frame
+        self._reset_items()
+        self._layout = None
+        self._status_key = None
+        self._detail = None
+        self._hist_entry = None
+        if frame is not None:
+            self._rebuild(frame)
+            self._draw_strips(frame)
+            self._draw_links(frame)
+            self._draw_status(frame)
+            self._draw_detail(frame)
+            self._draw_history(frame)
 
     # -- public ---------------------------------------------------------------------------
     @property
@@ -456,10 +494,10 @@ class NetworkView(QWidget):
         if info["status"] == "dead":
             lines.append(self.tr("<span style='color:{c}'><b>dead</b> since epoch {e}</span>: f′(z) = 0 "
                             "for every training input, so it gets no gradient").format(
-                c=DEAD_RED, e=info["died_at"]))
+                c=_c().dead, e=info["died_at"]))
         elif info["status"] == "saturated":
             lines.append(self.tr("<span style='color:{c}'><b>saturated</b></span>: |f′(z)| below 1% of "
-                            "its maximum for every training input").format(c="#9A6A00"))
+                            "its maximum for every training input").format(c=_c().warning))
         else:
             lines.append(self.tr("alive"))
         if info["n_samples"] < info["n_train"]:
@@ -489,10 +527,10 @@ class NetworkView(QWidget):
         self.collapsed_items: dict[int, tuple] = {}
         self.frames_item = _path_item(_cosmetic(FRAME_GREY, 1.0), None, 2)
         self.dead_fill = _path_item(None, QBrush(QColor(110, 110, 110, 175)), 3)
-        self.dead_cross = _path_item(_cosmetic(DEAD_RED, 1.6), None, 4)
+        self.dead_cross = _path_item(_cosmetic(_c().dead, 1.6), None, 4)
         self.sat_ring = _path_item(_cosmetic(AMBER, 2.0, Qt.PenStyle.DashLine), None, 4)
         self.selection_item = QGraphicsRectItem()
-        self.selection_item.setPen(_cosmetic("#000000", 2.5))
+        self.selection_item.setPen(_cosmetic(_c().selection, 2.5))
         self.selection_item.setZValue(6)
         self.selection_item.setCacheMode(CACHE)
         self.selection_item.hide()
@@ -518,7 +556,7 @@ class NetworkView(QWidget):
                     self.diagram.addItem(r)
                     parts.append(r)
                 outline = QGraphicsRectItem(c.x - s / 2, c.bottom, s, c.top - c.bottom)
-                outline.setPen(_cosmetic("#555555", 1.0))
+                outline.setPen(_cosmetic(_c().muted, 1.0))
                 outline.setZValue(2)
                 self.diagram.addItem(outline)
                 self.collapsed_items[c.layer] = tuple(parts)
@@ -530,7 +568,7 @@ class NetworkView(QWidget):
                 self.strip_items[c.layer] = img
                 for y in c.ys:
                     frames.addRect(QRectF(c.x - s / 2, float(y) - s / 2, s, s))
-            head = _Label(anchor=(0.5, 1.0), centred=True)
+            head = _Label(anchor=(0.5, 1.0), colour=_c().foreground, centred=True)
             head.setPos(c.x, lay.bounds[3] + 0.15)
             head.setZValue(5)
             self.diagram.addItem(head)
@@ -543,8 +581,7 @@ class NetworkView(QWidget):
                 # Opaque pens, paler for weaker links: translucent antialiased lines cost the
                 # raster engine ~10x more per frame (see the benchmark).
                 a = (0.25 + 0.75 * (lv + 0.5) / LINK_LEVELS) * lay.link_opacity
-                col = QColor.fromRgbF(1 - a + a * base.redF(), 1 - a + a * base.greenF(),
-                                      1 - a + a * base.blueF())
+                col = theme.blend(base, a)        # over the plot background
                 # A plain path item per pen: painted by Qt in C++, without the per-paint
                 # Python work (bounds, pixel sizes) of a PlotCurveItem.
                 item = _LinkItem(_cosmetic(col, widths[lv]), lv >= ANTIALIAS_FROM_LEVEL)
@@ -588,9 +625,9 @@ class NetworkView(QWidget):
             head = self.tr("<b>Layer {l}</b><br>{act}").format(l=c.layer, act=frame.activations[h])
             bits = []
             if dead:
-                bits.append(self.tr("<span style='color:{c}'>{d} dead</span>").format(c=DEAD_RED, d=dead))
+                bits.append(self.tr("<span style='color:{c}'>{d} dead</span>").format(c=_c().dead, d=dead))
             if sat:
-                bits.append(self.tr("<span style='color:#9A6A00'>{s} sat.</span>").format(s=sat))
+                bits.append(self.tr("<span style='color:{c}'>{s} sat.</span>").format(c=_c().warning, s=sat))
             if c.collapsed:
                 bits.insert(0, self.tr("{n} units").format(n=c.size))
             head += "<br>" + (" · ".join(bits) if bits else self.tr("{n} units").format(n=c.size))
@@ -626,8 +663,8 @@ class NetworkView(QWidget):
         self.dead_cross.setPath(cross)
         self.sat_ring.setPath(ring)
         while len(self.dead_labels) < len(labels):
-            t = _Label(anchor=(0.0, 0.5), colour=DEAD_RED, point_size=7,
-                       fill=QColor(255, 255, 255, 190))
+            t = _Label(anchor=(0.0, 0.5), colour=_c().dead, point_size=7,
+                       fill=QColor(*_c().legend_brush[:3], 190))
             t.setZValue(5)
             self.diagram.addItem(t)
             self.dead_labels.append(t)
@@ -786,9 +823,9 @@ class NetworkView(QWidget):
             "maps: each unit's output over the input plane (blue +, white 0, orange −)<br>"
             "<span style='color:{r}'>✕ †N</span> dead since epoch N &nbsp;·&nbsp; "
             "<span style='color:{a}'>┅</span> saturated").format(
-            b=BLUE, o=ORANGE, r=DEAD_RED, a=AMBER)
+            b=BLUE, o=ORANGE, r=_c().dead, a=AMBER)
         if frame is not None and frame.diverged:
-            text += "<br><span style='color:{r}'>{m}</span>".format(r=DEAD_RED, m=frame.diverged)
+            text += "<br><span style='color:{r}'>{m}</span>".format(r=_c().dead, m=frame.diverged)
         return text
 
     # -- interaction -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .widgets import FloatSlider
 
 from ..model.catalogue import Param, ParamError
 from ..model.curves import CurvesState
+from . import theme
 from .i18n import function_name, tx
 
 
@@ -68,8 +69,7 @@ class ParamEditor(QWidget):
         self.none_label.setEnabled(False)
         outer.addWidget(self.none_label)
         self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style_error_label(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)

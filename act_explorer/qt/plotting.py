@@ -94,11 +94,47 @@ def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: s
     plot.setDownsampling(auto=True, mode="peak")
     plot.setClipToView(True)
     for side in ("left", "bottom"):
-        axis = plot.getAxis(side)
-        axis.setTextPen(pg.mkPen(c.foreground))
-        axis.setPen(pg.mkPen(c.foreground))
         # Grid at major and minor ticks only: cleaner, and half the lines to paint per frame.
-        axis.setStyle(maxTickLevel=1)
+        plot.getAxis(side).setStyle(maxTickLevel=1)
+    restyle_plot(plot)
+
+
+def restyle_plot(plot: pg.PlotItem) -> None:
+    """Colour ``plot``'s axes, grid, title, axis labels and legend from the current theme
+    (at build time and when the theme changes)."""
+    from . import theme
+
+    c = theme.colours()
+    fg = pg.mkColor(c.foreground)
+    for side in ("left", "bottom", "top", "right"):
+        axis = plot.getAxis(side)
+        axis.setPen(pg.mkPen(fg))
+        axis.setTextPen(pg.mkPen(fg))
+        if axis.grid is not False:
+            axis.setGrid(int(round(c.grid_alpha * 255)))
+        if axis.labelText or axis.labelUnits:
+            axis.labelStyle = {**axis.labelStyle, "color": c.foreground}
+            axis._updateLabel()
+    label = plot.titleLabel
+    if label.isVisible() and label.text:
+        label.setText(label.text, color=c.foreground)
+    legend = plot.legend
+    if legend is not None:
+        restyle_legend(legend)
+
+
+def restyle_legend(legend: pg.LegendItem) -> None:
+    """A legend's box (unless made with ``frame=False``) and text in the theme's colours."""
+    from . import theme
+
+    c = theme.colours()
+    if legend.frame:
+        legend.setBrush(pg.mkBrush(*c.legend_brush))
+        legend.setPen(pg.mkPen(c.legend_pen))
+    legend.setLabelTextColor(c.foreground)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=c.foreground)
+    legend.update()
 
 
 def add_export_menu(plots, emit, csv_is_history: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import Qt, QTimer
@@ -136,9 +137,11 @@ class PropertiesCard(QScrollArea):
         if not self._current_known():
             return
         act = self.state.activation
+        # A typed function is named by its expression; its internal id means nothing to a user.
+        ident = "" if act.family == "custom" else f"<br><code>{act.id}</code>"
         self.heading.setText(
-            f"<span style='font-size:14pt'><b>{function_name(act)}</b></span>"
-            f"<br><code>{act.id}</code>" + (f" · <code>{act.torch}</code>" if act.torch else "")
+            f"<span style='font-size:14pt'><b>{html.escape(function_name(act))}</b></span>"
+            + ident + (f" · <code>{act.torch}</code>" if act.torch else "")
         )
         self.show_properties(self.state.properties())
         # Formulas render once the window has painted (the first one loads a math font).

@@ -21,15 +21,14 @@ from ..model.maxout import MAX_PIECES, MIN_PIECES, MaxoutState
 from ..model.softmax import SoftmaxState, two_class_curve
 from ..model.tables import csv_text
 from . import theme
-from .plotting import style_plot
+from .plotting import restyle_plot, style_plot
 
 LOGIT_LIMIT = 10_000.0
 
 
 def _err_label() -> QLabel:
     lab = QLabel()
-    lab.setObjectName("inlineError")
-    lab.setStyleSheet("color: #b00020;")
+    theme.style_error_label(lab)
     lab.setWordWrap(True)
     lab.hide()
     return lab
@@ -116,12 +115,15 @@ class SoftmaxPage(QWidget):
         self.bar_labels: list[pg.TextItem] = []
 
         self.jac_plot = self.graphics.addPlot(row=0, col=1)
-        style_plot(self.jac_plot, self.tr("Jacobian ∂p_i/∂z_j = (diag(p) − p pᵀ)/T"), "j", "i")
+        style_plot(self.jac_plot, self.tr("Jacobian ∂p_i/∂z_j = (diag(p) − p pᵀ)/T"),
+                   self.tr("column j"), self.tr("row i"))
+        self.jac_plot.showGrid(x=False, y=False)      # no lines through the numbers
         self.jac_plot.setAspectLocked(True)
         self.jac_plot.invertY(True)
         self.jac_plot.setMouseEnabled(x=False, y=False)
         self.jac_img = pg.ImageItem(axisOrder="row-major")
-        self.jac_img.setLookupTable(pg.colormap.get("CET-D1").getLookupTable(nPts=256))
+        self.jac_lut = pg.colormap.get("CET-D1").getLookupTable(nPts=256)
+        self.jac_img.setLookupTable(self.jac_lut)
         self.jac_plot.addItem(self.jac_img)
         self.jac_labels: list[pg.TextItem] = []
 
@@ -139,6 +141,12 @@ class SoftmaxPage(QWidget):
 
         state.changed.connect(self.refresh)
         self._rebuild_spins()
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        self.graphics.setBackground(theme.colours().background)
+        for p in (self.bar_plot, self.jac_plot, self.two_plot):
+            restyle_plot(p)
         self.refresh()
 
     # -- logits editor --------------------------------------------------------------------
@@ -228,11 +236,14 @@ class SoftmaxPage(QWidget):
             self.jac_plot.removeItem(lab)
         self.jac_labels = []
         if n <= 6:
+            lut = self.jac_lut
             font = QFont()
             font.setPointSize(8)
             for i in range(n):
                 for j in range(n):
-                    lab = pg.TextItem(f"{J[i, j]:.3f}", anchor=(0.5, 0.5), color="k")
+                    cell = lut[int(round(255 * (J[i, j] + lim) / (2 * lim)))]
+                    ink = theme.colours().text_on("#%02x%02x%02x" % tuple(int(v) for v in cell[:3]))
+                    lab = pg.TextItem(f"{J[i, j]:.3f}", anchor=(0.5, 0.5), color=ink)
                     lab.setFont(font)
                     lab.setPos(j, i)
                     self.jac_plot.addItem(lab)
@@ -247,8 +258,9 @@ class SoftmaxPage(QWidget):
             p=", ".join(f"{v:.4f}" for v in p), s=float(np.sum(p)))
         if not np.all(np.isfinite(naive)):
             text += "<br>" + self.tr(
-                "<span style='color:#b00020'>Naive exp(z)/Σexp(z) gives [{n}]</span> — exp overflows; "
-                "subtracting max(z) first keeps it exact.").format(n=", ".join(f"{v}" for v in naive))
+                "<span style='color:{c}'>Naive exp(z)/Σexp(z) gives [{n}]</span> — exp overflows; "
+                "subtracting max(z) first keeps it exact.").format(
+                c=theme.colours().error, n=", ".join(f"{v}" for v in naive))
         self.readout.setText(text)
 
     def export_csv(self) -> str:
@@ -317,6 +329,12 @@ class MaxoutPage(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([290, 900])
         state.changed.connect(self.refresh)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        self.graphics.setBackground(theme.colours().background)
+        for p in (self.f_plot, self.df_plot):
+            restyle_plot(p)
         self.refresh()
 
     def _rebuild(self, k: int) -> None:
@@ -399,6 +417,10 @@ class SoftmaxPanel(QWidget):
         self.pages.addTab(self.softmax_page, self.tr("Softmax"))
         self.pages.addTab(self.maxout_page, self.tr("Maxout"))
         lay.addWidget(self.pages)
+
+    def apply_theme(self) -> None:
+        self.softmax_page.apply_theme()
+        self.maxout_page.apply_theme()
 
     @property
     def export_item(self):

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QTabWidget,
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGridLayout,
@@ -78,7 +79,7 @@ from ..model.training_state import (
 from . import theme
 from .i18n import function_name, tx
 from .layout_fit import fit_scroll_column
-from .plotting import add_export_menu, style_plot
+from .plotting import add_export_menu, restyle_plot, style_plot
 from .workers import TaskRunner
 
 FRAME_MS = 33                      # ~30 frames per second ...
@@ -96,7 +97,6 @@ CLASS_COLOURS = (ORANGE, BLUE, "#009E73", "#CC79A7", "#882255", "#56B4E9", "#E69
 LAYER_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
                  "#000000")
 BACKGROUND_LIGHTEN = 0.35          # the heat map is this much lighter than the points
-ERROR_COLOUR = "#b00020"
 LEFT_AXIS_WIDTH = 48
 _NICE_EPOCHS = tuple(m * 10 ** k for k in range(0, 6) for m in (1, 2, 5) if m * 10 ** k >= 5)
 
@@ -551,7 +551,7 @@ class TrainingPanel(QWidget):
 
         self.divergence_label = QLabel()
         self.divergence_label.setObjectName("inlineError")
-        self.divergence_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style_error_label(self.divergence_label)
         self.divergence_label.setWordWrap(True)
         self.divergence_label.setTextFormat(Qt.TextFormat.RichText)
         self.divergence_label.setAccessibleName(self.tr("Training diverged"))
@@ -561,7 +561,7 @@ class TrainingPanel(QWidget):
 
         self.error = QLabel()
         self.error.setObjectName("inlineError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        theme.style_error_label(self.error)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setAccessibleName(self.tr("Problem with the settings"))
@@ -818,21 +818,19 @@ class TrainingPanel(QWidget):
         # Bottom left: the loss starts high, so early epochs leave that corner empty.
         self.loss_legend = self.loss_plot.addLegend(offset=(6, -6), labelTextSize="8pt",
                                                     verSpacing=-6)
-        self.loss_legend.setBrush(pg.mkBrush(255, 255, 255, 210))
         self.dead_legend = self.dead_plot.addLegend(offset=(6, 4), labelTextSize="8pt",
                                                     verSpacing=-6, colCount=2)
-        self.dead_legend.setBrush(pg.mkBrush(255, 255, 255, 210))
-        black = "#222222"
-        self._key_train = pg.PlotDataItem(pen=pg.mkPen(black, width=2))
-        self._key_test = pg.PlotDataItem(pen=pg.mkPen(black, width=2, style=Qt.PenStyle.DashLine))
-        self.divergence_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(ERROR_COLOUR, width=1.5,
-                                                                      style=Qt.PenStyle.DashLine))
+        self._key_train = pg.PlotDataItem()
+        self._key_test = pg.PlotDataItem()
+        self.divergence_line = pg.InfiniteLine(angle=90)
         self.divergence_line.hide()
         self.loss_plot.addItem(self.divergence_line, ignoreBounds=True)
         # Chance level: the loss of predicting 1/K for every class is ln K (ln 2 = 0.693).
-        self.chance_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#8a8a8a", width=1, style=Qt.PenStyle.DotLine))
+        self.chance_line = pg.InfiniteLine(angle=0)
         self.chance_label = pg.InfLineLabel(self.chance_line, text=self.tr("chance"), position=0.88,
-                                            anchors=[(0.5, 0.0), (0.5, 0.0)], color="#6a6a6a")
+                                            anchors=[(0.5, 0.0), (0.5, 0.0)])
+        # Above the curves: its label must not disappear under the loss curves.
+        self.chance_line.setZValue(50)
         self.loss_plot.addItem(self.chance_line, ignoreBounds=True)
         ci.layout.setColumnStretchFactor(0, 3)
         ci.layout.setColumnStretchFactor(1, 2)
@@ -843,6 +841,7 @@ class TrainingPanel(QWidget):
 
         add_export_menu((self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot),
                         self.export_requested.emit, csv_is_history=True)
+        self._theme_plots()
         self.right_tabs.addTab(self.graphics, self.tr("Plots"))
 
         # The network diagram goes here (see set_network_view).
@@ -852,6 +851,37 @@ class TrainingPanel(QWidget):
         host_lay = QVBoxLayout(self.network_host)
         host_lay.setContentsMargins(0, 0, 0, 0)
         return self.right_tabs
+
+    def _theme_plots(self) -> None:
+        c = theme.colours()
+        self.graphics.setBackground(c.background)
+        for p in (self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot):
+            restyle_plot(p)
+        self._key_train.setPen(pg.mkPen(c.key, width=2))
+        self._key_test.setPen(pg.mkPen(c.key, width=2, style=Qt.PenStyle.DashLine))
+        self.divergence_line.setPen(pg.mkPen(c.error, width=1.5, style=Qt.PenStyle.DashLine))
+        self.chance_line.setPen(pg.mkPen(c.reference if theme.is_dark() else "#8a8a8a", width=1,
+                                         style=Qt.PenStyle.DotLine))
+        self.chance_label.setColor(c.note_text)
+        self.chance_label.fill = pg.mkBrush(*c.legend_brush[:3], 170)
+
+    def apply_theme(self) -> None:
+        """Recolour every plot, legend and run from the current theme."""
+        self._theme_plots()
+        _distinct_colours(self._runs)
+        for r in self._runs:
+            for name, item in r.items.items():
+                colour = r.colour
+                if name.startswith("dead_"):
+                    layer = int(name.split("_")[1]) - 1
+                    colour = theme.line_colour(LAYER_COLOURS[layer % len(LAYER_COLOURS)])
+                pen = QPen(item.opts["pen"])
+                pen.setColor(QColor(colour))
+                item.setPen(pen)
+        for legend in (self.loss_legend, self.dead_legend):
+            legend.update()
+        self.network_view.apply_theme()
+        self._update_status()
 
     # ---- embedding ------------------------------------------------------------------------
     def set_network_view(self, widget: QWidget) -> None:
@@ -1210,7 +1240,7 @@ class TrainingPanel(QWidget):
             else:
                 for layer in range(len(r.run.config.hidden)):
                     r.items[f"dead_{layer + 1}"] = self.dead_plot.plot(
-                        pen=pg.mkPen(LAYER_COLOURS[layer % len(LAYER_COLOURS)], width=2),
+                        pen=pg.mkPen(theme.line_colour(LAYER_COLOURS[layer % len(LAYER_COLOURS)]), width=2),
                         name=self.tr("layer {n}").format(n=layer + 1))
         self.loss_legend.addItem(self._key_train, self.tr("train"))
         self.loss_legend.addItem(self._key_test, self.tr("test"))
