@@ -118,6 +118,12 @@ class CurvePlots(QWidget):
         self._x_range_changed(*state.x_range)
         self.apply_theme()
 
+    def retranslate(self) -> None:
+        """Legend names and the readout, in the language now installed."""
+        self._legend_key = ()
+        self.redraw()
+        self.set_crosshair(self.crosshair_x)
+
     def apply_theme(self) -> None:
         """(Re)colour everything from the current theme, then redraw the curves."""
         c = theme.colours()

@@ -642,12 +642,21 @@ class DepthPanel(QWidget):
         for legend in (self.legend, self.frac_legend):
             legend.update()
 
+    def retranslate(self) -> None:
+        """Texts composed with numbers or names, in the language now installed."""
+        self._show_functions()
+        self._title_key = ()
+        self._render_title()
+        self._render_readout()
+        self._place_legend()
+
     def apply_theme(self) -> None:
         """Recolour every plot item and text from the current theme."""
         self._theme_plots()
         self._style_key = ()
         self._restyle()
         self._show_functions()
+        self._title_key = ()
         self._render_title()
         self._render_readout()
 

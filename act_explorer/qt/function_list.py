@@ -82,6 +82,9 @@ class FunctionList(QWidget):
         state.overlays_changed.connect(self.apply_theme)
         self.apply_theme()
 
+    def retranslate(self) -> None:
+        self.rebuild()
+
     def apply_theme(self, *_args) -> None:
         """Swatches in the colours drawn: the functions shown get their distinct colours
         (as on the plots), the others their own, as drawn on this theme."""

@@ -6,8 +6,8 @@
 * The model speaks English and imports no Qt.  Its words (function names, notes, property
   words, readouts) are listed for the translators in ``_model_strings.py`` (generated) and
   translated here with fixed contexts.
-* The language is the system locale's unless the user picked one (View → Language); the
-  choice applies at the next start.
+* The language is the system locale's unless the user picked one (View → Language, which
+  switches at once: see :mod:`.live`).
 """
 
 from __future__ import annotations
@@ -83,25 +83,43 @@ def current_language() -> str:
     return _current
 
 
+def sources() -> dict:
+    """Every text handed out in the current language -> (context, source, disambiguation, n)
+    (what :func:`.live.retranslate` needs to put it into another language)."""
+    return {k: list(v) for k, v in _recorder.sources.items()} if _recorder is not None else {}
+
+
+_recorder = None
+
+
 def install(app, lang: str) -> str:
-    """Install the app's and Qt's own translations for ``lang``; returns the language used."""
-    global _current
+    """Install the app's and Qt's own translations for ``lang``; returns the language used.
+    May be called again while the app runs (View → Language): widgets are then retranslated
+    by :func:`.live.retranslate`."""
+    global _current, _recorder
+    from .live import RecordingTranslator
+
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
     lang = normalise(lang)
     _current = lang
+    # Records every translated text, in English too (nothing loaded: sources pass through).
+    ours = RecordingTranslator(app)
+    _recorder = ours
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        app.installTranslator(ours)
+        _installed.append(ours)
         return lang
     QLocale.setDefault(QLocale(lang))
     from ..resources import resource_dir
 
-    ours = QTranslator(app)
     qm = resource_dir() / "i18n" / f"act_explorer_{lang}.qm"
-    if qm.exists() and ours.load(str(qm)):
-        app.installTranslator(ours)
-        _installed.append(ours)
+    if qm.exists():
+        ours.load(str(qm))
+    app.installTranslator(ours)
+    _installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     base = QTranslator(app)
     if base.load(f"qtbase_{lang}", qt_dir):

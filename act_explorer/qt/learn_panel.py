@@ -29,7 +29,9 @@ class LearnPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
-        self.list.setStyleSheet("QListWidget { font-size: 11pt; }")
+        list_font = self.list.font()
+        list_font.setPointSizeF(11.0)
+        self.list.setFont(list_font)
         for lesson in lessons.LESSONS:
             title, _ = lesson.text(self.lang)
             item = QListWidgetItem(title)
@@ -80,6 +82,13 @@ class LearnPanel(QWidget):
         )
         label = lesson.show_me_label.get(self.lang) or lesson.show_me_label["en"]
         self.show_me.setText(label)
+
+    def retranslate(self) -> None:
+        """Lessons carry their own text in both languages: show the one now chosen."""
+        self.lang = i18n.current_language()
+        for i, lesson in enumerate(lessons.LESSONS):
+            self.list.item(i).setText(lesson.text(self.lang)[0])
+        self._show(self.list.currentRow())
 
     def _show_me(self) -> None:
         self.show_me_requested.emit(dict(self.current_lesson().show_me))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
+    QApplication, QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -17,7 +17,7 @@ from ..model.curves import CurvesState
 from ..model.fileio import OutputError, atomic_write
 from ..model import session as session_io
 from ..model.tables import curves_csv
-from . import i18n, plotting, theme
+from . import i18n, live, plotting, theme
 from .curve_plots import CurvePlots
 from .function_list import FunctionList
 from .param_editor import ParamEditor
@@ -29,6 +29,12 @@ TAB_KEYS = ("curves", "depth", "training", "softmax", "learn")
 # expression error must not widen it and shift every plot); the user may drag it wider.
 DOCK_WIDTH = 230
 DOCK_MIN_WIDTH = 200
+
+
+def png_widths(item) -> list[int]:
+    """Widths offered for a PNG export: 1×, 2×, 3× and 4× the plot's width on screen."""
+    on_screen = int(round(item.sceneBoundingRect().width())) or 800
+    return [scale * on_screen for scale in (1, 2, 3, 4)]
 
 
 class _FixedWidthHint(QWidget):
@@ -158,8 +164,10 @@ class MainWindow(QMainWindow):
         self.dock = QDockWidget(self.tr("Functions"), self)
         self.dock.setObjectName("FunctionsDock")
         self.dock.setWidget(left)
+        # Closable: View → Functions hides and shows it (gives the plots the whole width).
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         left.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
@@ -273,12 +281,13 @@ class MainWindow(QMainWindow):
         self.curves_panel.plots.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
         view_menu.addSeparator()
         for i, key in enumerate(self.panels):
-            act = QAction(self.tabs.tabText(i).replace("&&", "&"), self,
-                          shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            # The tab title as it is ("Softmax && maxout"): a single & would be a mnemonic.
+            act = QAction(self.tabs.tabText(i), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, k=key: self.set_tab(k))
             view_menu.addAction(act)
         view_menu.addSeparator()
-        view_menu.addAction(self.dock.toggleViewAction())
+        self.functions_action = self.dock.toggleViewAction()
+        view_menu.addAction(self.functions_action)
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
         self._choice_menu(self.language_menu, i18n.SETTINGS_KEY,
@@ -307,7 +316,28 @@ class MainWindow(QMainWindow):
     def _set_choice(self, key: str, value: str) -> None:
         self.settings.setValue(key, value)
         self.settings.sync()
-        self.statusBar().showMessage(self.tr("The change applies the next time the app starts."), 6000)
+        if key == i18n.SETTINGS_KEY:
+            self.set_language(value)
+        elif key == theme.SETTINGS_KEY:
+            self.set_theme(value)
+
+    def set_language(self, choice: str) -> str:
+        """Switch the interface language now ("system", "en" or "zh_CN"), keeping all state;
+        returns the language in use."""
+        app = QApplication.instance()
+        old = i18n.sources()
+        lang = i18n.system_language() if choice == "system" else i18n.normalise(choice)
+        if lang != i18n.current_language():
+            i18n.install(app, lang)
+            live.retranslate(self, old)
+        return lang
+
+    def set_theme(self, choice: str) -> str:
+        """Switch to the light or dark theme now ("system", "light", "dark"), keeping all
+        state; returns the theme in use."""
+        name = theme.apply(QApplication.instance(), choice)
+        live.restyle(self)
+        return name
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -385,15 +415,11 @@ class MainWindow(QMainWindow):
 
     def _ask_png_width(self, panel, which: str | None = None) -> int | None:
         item = panel.export_items()[which] if which else panel.export_item
-        on_screen = int(item.sceneBoundingRect().width()) or 800
-        options = []
-        widths = []
-        for scale in (2, 3, 4, 1):
-            w = max(on_screen * scale, plotting.MIN_EXPORT_WIDTH if scale > 1 else on_screen)
-            widths.append(w)
-            options.append(self.tr("{s}× screen — {w} px wide").format(s=scale, w=w))
+        widths = png_widths(item)
+        options = [self.tr("{s}× screen — {w} px wide").format(s=scale, w=w)
+                   for scale, w in enumerate(widths, start=1)]
         choice, ok = QInputDialog.getItem(self, self.tr("PNG resolution"), self.tr("Resolution:"),
-                                          options, 0, False)
+                                          options, 1, False)     # 2× by default
         if not ok:
             return None
         return widths[options.index(choice)]

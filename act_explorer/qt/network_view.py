@@ -362,9 +362,16 @@ class NetworkView(QWidget):
         outer.addLayout(row)
 
         self._reset_items()
+        plotting.remove_scene_export(self.detail_plot)   # the panel's export is the one path
         self.graphics.viewport().installEventFilter(self)
         self.graphics.viewport().setMouseTracking(True)
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
+
+    def retranslate(self) -> None:
+        """Headings, legend and histogram titles are composed: draw the frame afresh."""
+        self.apply_theme()
+        if self._frame is None:
+            self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
 
     @staticmethod
     def _range_fill():

@@ -81,6 +81,9 @@ class ParamEditor(QWidget):
         state.catalogue_changed.connect(self.rebuild)
         self.rebuild()
 
+    def retranslate(self) -> None:
+        self.rebuild()
+
     def rebuild(self) -> None:
         while self.grid.count():
             w = self.grid.takeAt(0).widget()

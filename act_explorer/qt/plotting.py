@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..model.fileio import OutputError, atomic_path
 
@@ -148,11 +149,20 @@ def add_export_menu(plots, emit, csv_is_history: bool = False) -> None:
                ("csv", csv_label),
                ("copy", translate("ExportMenu", "Copy image")))
     for plot in plots:
+        remove_scene_export(plot)
         menu = plot.getViewBox().menu
         menu.addSeparator()
         for kind, label in entries:
             act = menu.addAction(label)
             act.triggered.connect(lambda _=False, k=kind: emit(k))
+
+
+def remove_scene_export(item) -> None:
+    """Drop pyqtgraph's own "Export…" from the right-click menu of ``item``'s scene: the
+    app's entries (PNG at a chosen resolution, SVG, CSV, copy) are the one export path."""
+    scene = item.scene()
+    if scene is not None and hasattr(scene, "contextMenu"):
+        scene.contextMenu = []
 
 
 def mark_hover_only(item) -> None:
@@ -161,21 +171,37 @@ def mark_hover_only(item) -> None:
 
 
 class _HoverHidden:
-    """Hides the scene's hover-only items while an export renders it."""
+    """While an export renders the scene: hover-only items are hidden and, for a PNG
+    ``scale`` times the size on screen, text that keeps its size in pixels on screen
+    (legends, value labels) is scaled with everything else."""
 
-    def __init__(self, item):
+    def __init__(self, item, scale: float = 1.0):
         scene = item.scene() if hasattr(item, "scene") else None
-        self.items = [it for it in (scene.items() if scene is not None else [])
-                      if getattr(it, "_hover_only", False) and it.isVisible()]
+        items = scene.items() if scene is not None else []
+        self.items = [it for it in items if getattr(it, "_hover_only", False) and it.isVisible()]
+        self.scale = scale
+        ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+        self.legends = [it for it in items if isinstance(it, pg.LegendItem) and it.flags() & ignores]
+        self.texts = [it for it in items if isinstance(it, pg.TextItem)] if scale != 1.0 else []
 
     def __enter__(self):
+        ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
         for it in self.items:
             it.setVisible(False)
+        for it in self.legends:
+            it.setFlag(ignores, False)
+        for it in self.texts:
+            it.setScale(self.scale)
         return self
 
     def __exit__(self, *exc):
+        ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
         for it in self.items:
             it.setVisible(True)
+        for it in self.legends:
+            it.setFlag(ignores, True)
+        for it in self.texts:
+            it.setScale(1.0)
         return False
 
 
@@ -185,7 +211,9 @@ def image_of(item, width: int | None = None) -> QImage:
     if width:
         exporter.parameters()["width"] = int(width)
     exporter.parameters()["antialias"] = True
-    with _HoverHidden(item):
+    on_screen = item.sceneBoundingRect().width()
+    scale = float(exporter.parameters()["width"]) / on_screen if on_screen > 0 else 1.0
+    with _HoverHidden(item, scale):
         img = exporter.export(toBytes=True)
     if img is None or img.isNull():
         raise OutputError("the plot could not be rendered")

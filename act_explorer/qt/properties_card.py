@@ -133,6 +133,13 @@ class PropertiesCard(QScrollArea):
         # removed elsewhere); the state's next signal brings the card up to date.
         return self.state.current in catalogue.CATALOGUE
 
+    def retranslate(self) -> None:
+        self.refresh()
+
+    def apply_theme(self) -> None:
+        """Formulas are drawn in the text colour: draw them again."""
+        self.refresh()
+
     def refresh(self) -> None:
         if not self._current_known():
             return

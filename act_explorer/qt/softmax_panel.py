@@ -21,7 +21,7 @@ from ..model.maxout import MAX_PIECES, MIN_PIECES, MaxoutState
 from ..model.softmax import SoftmaxState, two_class_curve
 from ..model.tables import csv_text
 from . import theme
-from .plotting import restyle_plot, style_plot
+from .plotting import add_export_menu, restyle_plot, style_plot
 
 LOGIT_LIMIT = 10_000.0
 
@@ -142,6 +142,9 @@ class SoftmaxPage(QWidget):
         state.changed.connect(self.refresh)
         self._rebuild_spins()
         self.apply_theme()
+
+    def retranslate(self) -> None:
+        self.refresh()
 
     def apply_theme(self) -> None:
         self.graphics.setBackground(theme.colours().background)
@@ -331,6 +334,9 @@ class MaxoutPage(QWidget):
         state.changed.connect(self.refresh)
         self.apply_theme()
 
+    def retranslate(self) -> None:
+        self.refresh()
+
     def apply_theme(self) -> None:
         self.graphics.setBackground(theme.colours().background)
         for p in (self.f_plot, self.df_plot):
@@ -417,10 +423,9 @@ class SoftmaxPanel(QWidget):
         self.pages.addTab(self.softmax_page, self.tr("Softmax"))
         self.pages.addTab(self.maxout_page, self.tr("Maxout"))
         lay.addWidget(self.pages)
-
-    def apply_theme(self) -> None:
-        self.softmax_page.apply_theme()
-        self.maxout_page.apply_theme()
+        add_export_menu((self.softmax_page.bar_plot, self.softmax_page.jac_plot,
+                         self.softmax_page.two_plot, self.maxout_page.f_plot,
+                         self.maxout_page.df_plot), self.export_requested.emit)
 
     @property
     def export_item(self):

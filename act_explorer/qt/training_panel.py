@@ -880,7 +880,34 @@ class TrainingPanel(QWidget):
                 item.setPen(pen)
         for legend in (self.loss_legend, self.dead_legend):
             legend.update()
-        self.network_view.apply_theme()
+        self._update_status()
+
+    def retranslate(self) -> None:
+        """Texts composed with numbers or names, in the language now installed."""
+        if self.dataset is not None:
+            k = self.dataset.n_classes
+            what = self.tr("P(class 1)") if k == 2 else self.tr("predicted class")
+            self.boundary_plot.setTitle(self.tr("Decision boundary: {what}").format(what=what), size="11pt")
+            self.chance_line.setToolTip(self.tr("Chance: loss ln {k} = {v:.3f}").format(k=k, v=math.log(k)))
+        compare = len(self._runs) > 1
+        self.dead_legend.clear()
+        for r in self._runs:
+            if compare:
+                self.dead_legend.addItem(r.items["dead"], function_name(catalogue.get(r.run.activations[0])))
+            else:
+                for layer in range(len(r.run.config.hidden)):
+                    self.dead_legend.addItem(r.items[f"dead_{layer + 1}"],
+                                             self.tr("layer {n}").format(n=layer + 1))
+        restyle_plot(self.dead_plot)
+        self.compare_check.setText(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
+        key = getattr(self, "_note_key", None)
+        if key in PRESETS and self.preset_note.isVisible():
+            preset = PRESETS[key]
+            self.preset_note.setText(
+                f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
+                f"{html.escape(tx('TrainingPresets', preset.description))}")
+        self._fill_function_combos()
+        self._sync_widgets()
         self._update_status()
 
     # ---- embedding ------------------------------------------------------------------------
@@ -1049,6 +1076,7 @@ class TrainingPanel(QWidget):
         self.preset_note.setText(
             f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
             f"{html.escape(tx('TrainingPresets', preset.description))}")
+        self._note_key = key
         self.preset_note.show()
         self._sync_preset_buttons()
         if start:
