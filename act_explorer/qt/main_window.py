@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_act)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
         view_menu.addAction(self.curves_panel.plots.reset_view_action)
         self.curves_panel.plots.reset_view_action.setShortcut(QKeySequence("Ctrl+0"))
         view_menu.addSeparator()

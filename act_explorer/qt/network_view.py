@@ -721,21 +721,24 @@ class NetworkView(QWidget):
         self._declutter_dead_labels()
 
     def _declutter_dead_labels(self) -> None:
-        """Hide a †N mark that would overlap the one above it in the same column (the
-        unit's tooltip still says when it died)."""
+        """Hide a †N mark that would overlap one already shown (above it, or of the column
+        to its left); the unit's tooltip still says when it died."""
         shown = self.dead_labels[:self._dead_label_count]
-        if not shown or self.diagram.height() < 10:
+        if not shown or self.diagram.height() < 10 or self.diagram.width() < 10:
             return
-        (_, _), (vy0, vy1) = self.diagram.viewRange()
-        px_per_unit = self.diagram.height() / max(vy1 - vy0, 1e-12)
-        last: dict[float, float] = {}
+        (vx0, vx1), (vy0, vy1) = self.diagram.viewRange()
+        sx = self.diagram.width() / max(vx1 - vx0, 1e-12)
+        sy = self.diagram.height() / max(vy1 - vy0, 1e-12)
+        kept: list[QRectF] = []
         for t in sorted(shown, key=lambda t: (t.pos().x(), -t.pos().y())):
-            x, y = round(t.pos().x(), 6), t.pos().y() * px_per_unit
-            need = t.boundingRect().height() * 0.9
-            keep = x not in last or abs(last[x] - y) >= need
+            r = t.boundingRect()
+            # in pixels: anchored at its left edge, vertically centred (see _Label)
+            px, py = (t.pos().x() - vx0) * sx, (vy1 - t.pos().y()) * sy
+            rect = QRectF(px, py - r.height() / 2, r.width(), r.height()).adjusted(0, 1, 0, -1)
+            keep = not any(rect.intersects(k) for k in kept)
             t.setVisible(keep)
             if keep:
-                last[x] = y
+                kept.append(rect)
 
     def _set_header(self, layer: int, html: str) -> None:
         if self.header_html.get(layer) != html:

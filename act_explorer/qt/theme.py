@@ -62,6 +62,7 @@ DARK = Colours(
 )
 
 _active = LIGHT
+LIGHT_HIGHLIGHT = "#2a6db0"
 
 
 def colours() -> Colours:
@@ -165,7 +166,11 @@ def apply(app, choice: str | None) -> str:
     if name == "light":
         style = QStyleFactory.create(_light_style) or QStyleFactory.create("Fusion")
         app.setStyle(style)
-        app.setPalette(style.standardPalette())
+        pal = style.standardPalette()
+        # white on the standard highlight blue is 3.7:1; this blue gives AA (4.5:1)
+        pal.setColor(QPalette.ColorRole.Highlight, QColor(LIGHT_HIGHLIGHT))
+        pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        app.setPalette(pal)
     if name == "dark":
         app.setStyle(_VisibleIndicators(QStyleFactory.create("Fusion")))
         pal = QPalette()
