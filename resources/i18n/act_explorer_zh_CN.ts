@@ -551,10 +551,6 @@
         <translation>关于激活函数探索器(&amp;A)</translation>
     </message>
     <message>
-        <source>The change applies the next time the app starts.</source>
-        <translation>更改将在下次启动程序时生效。</translation>
-    </message>
-    <message>
         <source>About Activation Explorer</source>
         <translation>关于激活函数探索器</translation>
     </message>
@@ -825,10 +821,6 @@ Nothing was changed.</source>
         <translation>&lt;span style=&apos;color:{c}&apos;&gt;{d} 个死亡&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#9A6A00&apos;&gt;{s} sat.&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#9A6A00&apos;&gt;{s} 个饱和&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>{n} units</source>
         <translation>{n} 个神经元</translation>
     </message>
@@ -855,6 +847,10 @@ Nothing was changed.</source>
     <message>
         <source>epoch {e} (now)</source>
         <translation>第 {e} 轮（当前）</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{c}&apos;&gt;{s} sat.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{c}&apos;&gt;{s} 个饱和&lt;/span&gt;</translation>
     </message>
     <message>
         <source>epoch {e}</source>
@@ -1078,6 +1074,14 @@ Nothing was changed.</source>
         <translation>雅可比矩阵 ∂p_i/∂z_j = (diag(p) − p pᵀ)/T</translation>
     </message>
     <message>
+        <source>column j</source>
+        <translation>第 j 列</translation>
+    </message>
+    <message>
+        <source>row i</source>
+        <translation>第 i 行</translation>
+    </message>
+    <message>
         <source>Two classes: softmax([x, 0])₀ is the sigmoid σ(x)</source>
         <translation>两个类别时：softmax([x, 0])₀ 就是 sigmoid σ(x)</translation>
     </message>
@@ -1098,8 +1102,8 @@ Nothing was changed.</source>
         <translation>p = [{p}] &amp;nbsp;（总和 {s:.6g}）</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Naive exp(z)/Σexp(z) gives [{n}]&lt;/span&gt; — exp overflows; subtracting max(z) first keeps it exact.</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;朴素公式 exp(z)/Σexp(z) 得到 [{n}]&lt;/span&gt;——exp 溢出了；先减去 max(z) 就能得到精确结果。</translation>
+        <source>&lt;span style=&apos;color:{c}&apos;&gt;Naive exp(z)/Σexp(z) gives [{n}]&lt;/span&gt; — exp overflows; subtracting max(z) first keeps it exact.</source>
+        <translation>&lt;span style=&apos;color:{c}&apos;&gt;朴素公式 exp(z)/Σexp(z) 得到 [{n}]&lt;/span&gt;——exp 溢出了；先减去 max(z) 就能得到精确结果。</translation>
     </message>
 </context>
 <context>
