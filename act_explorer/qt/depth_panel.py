@@ -490,13 +490,11 @@ class DepthPanel(QWidget):
         crit_row.addWidget(self.critical_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(crit_row)
 
-        note = QLabel(self.tr(
-            "<span style='color:#555'>Solid lines: one random network (Monte Carlo). Dashed: "
-            "the mean-field theory. Dotted grey: the naive bound (max|f′|)<sup>L−l</sup>, which "
-            "ignores the weights. Tick functions in the Functions list to compare them on the "
-            "same random network.</span>"))
+        note = QLabel()
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.RichText)
+        self._note, self._note_html = note, self._note_text()
+        self._colour_note()
         lay.addWidget(note)
         lay.addStretch(1)
         fit_scroll_column(scroll)
@@ -642,8 +640,21 @@ class DepthPanel(QWidget):
         for legend in (self.legend, self.frac_legend):
             legend.update()
 
+    def _note_text(self) -> str:
+        return self.tr(
+            "<span style='color:#555'>Solid lines: one random network (Monte Carlo). Dashed: "
+            "the mean-field theory. Dotted grey: the naive bound (max|f′|)<sup>L−l</sup>, which "
+            "ignores the weights. Tick functions in the Functions list to compare them on the "
+            "same random network.</span>")
+
+    def _colour_note(self) -> None:
+        # the grey of the note as the theme has it (the text says #555, dark on dark grey)
+        self._note.setText(self._note_html.replace("color:#555", f"color:{theme.colours().note_text}"))
+
     def retranslate(self) -> None:
         """Texts composed with numbers or names, in the language now installed."""
+        self._note_html = self._note_text()
+        self._colour_note()
         self._show_functions()
         self._title_key = ()
         self._render_title()
@@ -652,6 +663,7 @@ class DepthPanel(QWidget):
 
     def apply_theme(self) -> None:
         """Recolour every plot item and text from the current theme."""
+        self._colour_note()
         self._theme_plots()
         self._style_key = ()
         self._restyle()

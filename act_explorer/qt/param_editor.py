@@ -63,7 +63,7 @@ class ParamEditor(QWidget):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(0, 1)
         outer.addWidget(self.grid_host)
         self.none_label = QLabel(self.tr("This function has no parameters."))
         self.none_label.setEnabled(False)
@@ -98,9 +98,11 @@ class ParamEditor(QWidget):
             row.show(values[p.name])
             row.slider.valueChanged.connect(lambda v, n=p.name: self._edited(n, v, "slider"))
             row.spin.valueChanged.connect(lambda v, n=p.name: self._edited(n, v, "spin"))
-            self.grid.addWidget(row.label, r, 0)
-            self.grid.addWidget(row.slider, r, 1)
-            self.grid.addWidget(row.spin, r, 2)
+            # The name on its own line: long names (negative_slope) are not clipped and the
+            # list keeps its width whatever the function.
+            self.grid.addWidget(row.label, 2 * r, 0, 1, 2)
+            self.grid.addWidget(row.slider, 2 * r + 1, 0)
+            self.grid.addWidget(row.spin, 2 * r + 1, 1)
             self.rows[p.name] = row
         self.none_label.setVisible(not act.params)
         self.reset.setVisible(bool(act.params))

@@ -827,8 +827,9 @@ class TrainingPanel(QWidget):
         self.loss_plot.addItem(self.divergence_line, ignoreBounds=True)
         # Chance level: the loss of predicting 1/K for every class is ln K (ln 2 = 0.693).
         self.chance_line = pg.InfiniteLine(angle=0)
-        self.chance_label = pg.InfLineLabel(self.chance_line, text=self.tr("chance"), position=0.88,
-                                            anchors=[(0.5, 0.0), (0.5, 0.0)])
+        # Right-aligned at the right end: a centred label was cut by the plot's edge.
+        self.chance_label = pg.InfLineLabel(self.chance_line, text=self.tr("chance"), position=0.98,
+                                            anchors=[(1.0, 0.0), (1.0, 0.0)])
         # Above the curves: its label must not disappear under the loss curves.
         self.chance_line.setZValue(50)
         self.loss_plot.addItem(self.chance_line, ignoreBounds=True)
