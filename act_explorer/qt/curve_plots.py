@@ -273,11 +273,12 @@ class CurvePlots(QWidget):
             self._update_readout(x)
 
     def _update_readout(self, x: float) -> None:
-        # Each entry is kept on one line (non-breaking spaces): lines break between
+        # Each entry is kept on one line (white-space: nowrap): lines break between
         # functions, never inside "f′ = 1.1104".
-        parts = [f"<b>x&nbsp;=&nbsp;{_fmt(x)}</b>"]
+        nowrap = "<span style='white-space:nowrap'>{}</span>"
+        parts = [nowrap.format(f"<b>x = {_fmt(x)}</b>")]
         for _fid, name, colour, f, df in self.state.readout(x):
-            entry = (f"<span style='color:{theme.line_colour(colour)}'>■</span> {html.escape(name)}: "
-                     f"f = {_fmt(f)}, f′ = {_fmt(df)}")
-            parts.append(f"<span style='white-space:nowrap'>{entry.replace(' ', '&nbsp;')}</span>")
+            parts.append(nowrap.format(
+                f"<span style='color:{theme.line_colour(colour)}'>■</span> {html.escape(name)}: "
+                f"f = {_fmt(f)}, f′ = {_fmt(df)}"))
         self.readout.setText(" &nbsp;&nbsp; ".join(parts))

@@ -125,7 +125,11 @@ def style_error_label(label) -> None:
 def _restyle_error_labels(app) -> None:
     from PySide6.QtWidgets import QLabel
 
+    from shiboken6 import isValid
+
     for top in app.topLevelWidgets():
+        if not isValid(top):
+            continue
         for label in top.findChildren(QLabel, ERROR_LABEL):
             style_error_label(label)
 

@@ -20,7 +20,10 @@ def test_typing_checks_inline_and_add_joins_the_list(window):
     x, f, df = window.curves_panel.plots.curve_data(fid)
     np.testing.assert_allclose(f, C.get("swish").f(x, beta=1.5), rtol=1e-12)
     np.testing.assert_allclose(df, C.get("swish").df(x, beta=1.5), rtol=1e-9, atol=1e-15)
-    assert "β" in window.curves_panel.card.heading.text() or fid in window.curves_panel.card.heading.text()
+    # a typed function is named by its expression, never by its internal id
+    heading = window.curves_panel.card.heading.text()
+    assert "x*sigmoid(beta*x)" in heading and fid not in heading and "custom:" not in heading
+    assert fl.item(fid).text(0) == "x*sigmoid(beta*x)" and "custom:" not in fl.item(fid).toolTip(0)
     window.state.remove_typed_function(fid)
 
 
