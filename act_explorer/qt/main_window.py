@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         """Switch to the light or dark theme now ("system", "light", "dark"), keeping all
         state; returns the theme in use."""
         name = theme.apply(QApplication.instance(), choice)
+        theme.restyle_error_labels(self)
         live.restyle(self)
         return name
 

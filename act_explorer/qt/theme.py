@@ -122,16 +122,12 @@ def style_error_label(label) -> None:
     label.setPalette(pal)
 
 
-def _restyle_error_labels(app) -> None:
+def restyle_error_labels(root) -> None:
+    """Error labels under ``root`` (a window) in the current theme's error colour."""
     from PySide6.QtWidgets import QLabel
 
-    from shiboken6 import isValid
-
-    for top in app.topLevelWidgets():
-        if not isValid(top):
-            continue
-        for label in top.findChildren(QLabel, ERROR_LABEL):
-            style_error_label(label)
+    for label in root.findChildren(QLabel, ERROR_LABEL):
+        style_error_label(label)
 
 
 class _VisibleIndicators(QProxyStyle):
@@ -202,5 +198,4 @@ def apply(app, choice: str | None) -> str:
         pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#7a7a7a"))
         app.setPalette(pal)
     pg.setConfigOptions(background=_active.background, foreground=_active.foreground)
-    _restyle_error_labels(app)
     return name
