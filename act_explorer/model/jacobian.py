@@ -8,8 +8,8 @@ Schoenholz & Ganguli, "Resurrecting the sigmoid in deep learning through dynamic
 theory and practice", NeurIPS 2017).
 
 Weights are Gaussian, W ~ N(0, sigma_w^2 / N), or scaled orthogonal, W = sigma_w Q with Q
-Haar-distributed; biases N(0, sigma_b^2); the input x_0 ~ N(0, q* I) sits at the mean-field
-fixed point (:mod:`.phase`).
+Haar-distributed; biases N(0, sigma_b^2); the input is x_0 = phi(h_0) with h_0 ~ N(0, q* I), so
+every layer's pre-activations sit at the mean-field fixed point q* (:mod:`.phase`).
 
 Free probability predicts the spectrum of J J^T for wide networks.  With chi = sigma_w^2 mu_1,
 mu_k = E[phi'(sqrt(q*) z)^(2k)] and s_1 the first coefficient of the S-transform of W W^T
@@ -165,7 +165,8 @@ def jacobian_spectrum(act_id: str, params: Mapping[str, float] | None = None, *,
     with np.errstate(all="ignore"), blas_threads(1):
         for s in range(samples):
             rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(s,))))
-            x = math.sqrt(q_in) * rng.standard_normal(width)
+            # the output of a layer at the fixed point, so that every h_l ~ N(0, q*)
+            x = act.forward(math.sqrt(q_in) * rng.standard_normal(width))
             J = np.eye(width)
             for l in range(layers):
                 if should_stop is not None and should_stop():

@@ -81,6 +81,7 @@ _LNQ_MAX = math.log(1e15)
 _LNQ_STEP = 0.1
 _K = 96                              # Hermite coefficients kept in the correlation map
 _BISECT = 60
+_TINY = 1e-290
 
 
 class PhaseError(ValueError):
@@ -143,12 +144,30 @@ class MomentTable:
         return ((2 * t3 - 3 * t2 + 1) * y[i] + (t3 - 2 * t2 + t) * h * dy[i]
                 + (-2 * t3 + 3 * t2) * y[i + 1] + (t3 - t2) * h * dy[i + 1])
 
+    def _log_form(self, name: str):
+        """ln(m2 / q) or ln(md) and their slopes in ln q: smooth and near-linear at both ends
+        of the table (m2 ~ q for small q), so a cubic interpolates them to ~1e-10, where m2
+        itself (~ e^u) would lose ~3e-7."""
+        hit = self._coef.get(("log", name))
+        if hit is None:
+            y, dy = (self.m2, self.dm2) if name == "m2" else (self.md, self.dmd)
+            pos = y > _TINY
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ly = np.where(pos, np.log(np.where(pos, y, 1.0)), math.log(_TINY))
+                dly = np.where(pos, dy / np.where(pos, y, 1.0), 0.0)
+            if name == "m2":
+                ly, dly = ly - self.u, dly - 1.0
+            hit = self._coef[("log", name)] = (ly, dly)
+        return hit
+
     def interp(self, name: str, q: np.ndarray) -> np.ndarray:
         """``m2`` or ``md`` at arbitrary q in the table's range (cubic Hermite in ln q)."""
         u = np.log(np.asarray(q, dtype=np.float64))
         i = self._interval(u)
-        y, dy = (self.m2, self.dm2) if name == "m2" else (self.md, self.dmd)
-        return self._hermite(u, i, self.u[0], self.step, y, dy)
+        ly, dly = self._log_form(name)
+        v = self._hermite(u, i, self.u[0], self.step, ly, dly)
+        out = np.exp(v + u) if name == "m2" else np.exp(v)
+        return np.where(v < math.log(_TINY) + 1.0, 0.0, out)
 
     def coefficients(self, q: np.ndarray):
         """Mehler coefficients b_k(q) (shape (n, K+1)) and the tail's value and slope at c = 1.
@@ -165,7 +184,8 @@ class MomentTable:
         if tab is None:
             tab = self._coef_nodes(lo, hi)
             if len(self._coef) > 8:
-                self._coef.clear()
+                for k in [k for k in self._coef if k[0] != "log"]:
+                    del self._coef[k]
             self._coef[key] = tab
         b, db, t0, dt0, t1, dt1 = tab
         j = i - lo
