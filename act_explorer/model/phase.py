@@ -344,30 +344,50 @@ def _correlation(table: MomentTable, sw2: np.ndarray, sb2: np.ndarray, q: np.nda
     t0 = np.where(tail, t0, 0.0)
     q_eff = sw2 * (np.sum(a, axis=1) + t0) + sb2        # C(1) = 1 exactly
 
-    def C(c):
-        s = np.zeros_like(c)
-        for k in range(_K, -1, -1):                     # Horner
-            s = s * c + a[:, k]
-        return (sw2 * (s + t0 * c ** m) + sb2) / q_eff
+    k_tail = kk[1:]
 
-    def dC(c):
-        s = np.zeros_like(c)
-        for k in range(_K, 0, -1):
-            s = s * c + kk[k] * a[:, k]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            tail_slope = np.where(c > 0, t0 * m * c ** (m - 1.0), 0.0)
-        return sw2 * (s + tail_slope) / q_eff
+    def C_dC(c):
+        """The map and its slope at c (vectors), from the powers c^0..c^K at once."""
+        pw = np.cumprod(np.broadcast_to(c[:, None], a.shape), axis=1) / np.maximum(c, 1e-300)[:, None]
+        pw[:, 0] = 1.0                                   # c^0, also for c = 0
+        val = np.einsum("ij,ij->i", a, pw)
+        slope = np.einsum("ij,ij->i", a[:, 1:] * k_tail, pw[:, :-1])
+        with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
+            cm = np.where(c > 0, c ** (m - 1.0), 0.0)
+        return ((sw2 * (val + t0 * cm * c) + sb2) / q_eff, sw2 * (slope + t0 * m * cm) / q_eff)
 
-    lo = np.zeros_like(q)
-    hi = np.ones_like(q)
-    for _ in range(_BISECT):
-        mid = 0.5 * (lo + hi)
-        pos = C(mid) - mid > 0
-        lo = np.where(pos, mid, lo)
-        hi = np.where(pos, hi, mid)
-    c_star = 0.5 * (lo + hi)
-    c_star = np.where(C(np.zeros_like(q)) <= 1e-15, 0.0, c_star)   # odd phi, sigma_b = 0
-    return c_star, dC(c_star)
+    # H(c) = C(c) - c is convex on [0, 1] with H(0) >= 0 > H'(0) when c* > 0 (chaotic: H'(1) > 0
+    # and H(1) = 0), so Newton's method from c = 0 climbs monotonically to c*.
+    c = np.zeros_like(q)
+    full = (a, t0, m, q_eff, sw2, sb2)
+    act = np.arange(q.size)
+    for _ in range(60):
+        a, t0, m, q_eff, sw2, sb2 = (x[act] for x in full)
+        ca = c[act]
+        val, slope = C_dC(ca)
+        step = np.where(slope < 1.0, (val - ca) / (1.0 - slope), 0.0)
+        c_new = np.clip(ca + step, 0.0, 1.0)
+        c[act] = c_new
+        act = act[np.abs(c_new - ca) > 1e-14]
+        if act.size == 0:
+            break
+    a, t0, m, q_eff, sw2, sb2 = full
+    val, slope = C_dC(c)
+    bad = ~(np.abs(val - c) <= 1e-12) | (c >= 1.0)
+    if bad.any():                                         # rounding trouble: bisection on those
+        lo, hi = np.zeros(int(bad.sum())), np.ones(int(bad.sum()))
+        sub = np.flatnonzero(bad)
+        keep = (a, t0, m, q_eff, sw2, sb2)
+        a, t0, m, q_eff, sw2, sb2 = (x[sub] for x in keep)
+        for _ in range(_BISECT):
+            mid = 0.5 * (lo + hi)
+            pos = C_dC(mid)[0] - mid > 0
+            lo, hi = np.where(pos, mid, lo), np.where(pos, hi, mid)
+        c[sub] = 0.5 * (lo + hi)
+        slope[sub] = C_dC(c[sub])[1]
+        a, t0, m, q_eff, sw2, sb2 = keep
+    c_star = np.where(c <= 1e-15, 0.0, c)                 # odd phi, sigma_b = 0: exactly 0
+    return c_star, slope
 
 
 # ---- the grid ------------------------------------------------------------------------------------
