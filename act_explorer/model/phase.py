@@ -290,7 +290,9 @@ def _fixed_points(table: MomentTable, sw2: np.ndarray, sb2: np.ndarray) -> tuple
     ratio = np.exp(lr)
     inv_q = np.exp(-u)
     # sign of G(q) = sigma_w^2 m2(q) + sigma_b^2 - q at every node, per cell
-    g = sw2[:, None] * ratio[None, :] + sb2[:, None] * inv_q[None, :] - 1.0
+    g = np.multiply(sw2[:, None], ratio[None, :])
+    g += sb2[:, None] * inv_q[None, :]
+    g -= 1.0
     u1 = np.log(np.maximum(q1, 1e-300))
     g1 = sw2 * table.interp("m2", np.clip(q1, math.exp(u[0]), math.exp(u[-1]))) + sb2 - q1
     above = u[None, :] > u1[:, None]
@@ -566,7 +568,7 @@ def phase_point(act_id: str, params: Mapping[str, float] | None = None, sigma_w2
 
 # ---- the critical line ---------------------------------------------------------------------------
 
-_SCAN = 400
+_SCAN = 160
 
 
 def critical_line(act_id: str, params: Mapping[str, float] | None = None,
@@ -577,8 +579,8 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
     fixed point is finite (q* = 0 counts, with its limit chi); NaN where there is none (for
     softplus, GELU, SiLU... q* runs off to infinity before chi reaches 1 at some sigma_b^2).
 
-    Root finding, not the grid: a scan of 400 log-spaced sigma_w^2 brackets the crossing,
-    bisection on the tabulated theory narrows it to ~1e-9, and ``exact=True`` polishes each
+    Root finding, not the grid: a scan of 160 log-spaced sigma_w^2 brackets the crossing,
+    regula falsi on the tabulated theory narrows it to ~1e-8, and ``exact=True`` polishes each
     root with :func:`.depth.critical_sigma_w` on the exact quadrature (no table; slower, about
     0.1 s per point).
 
@@ -616,15 +618,10 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
     rows, j = rows[has], j[has]
     if rows.size == 0:
         return out
-    lo, hi = scan[j], scan[j + 1]
     sb = sb2[rows]
-    for _ in range(_BISECT):
-        mid = np.sqrt(lo * hi)
-        _q, _st, c = _chi_cells(table, mid, sb)
-        below = c < 1.0                                  # NaN (q* = inf) counts as chaotic
-        lo = np.where(below, mid, lo)
-        hi = np.where(below, hi, mid)
-    root = np.sqrt(lo * hi)
+    root = _illinois(lambda v, sel: _chi_cells(table, np.exp(v), sb[sel])[2],
+                     np.log(scan[j]), np.log(scan[j + 1]), chi[np.arange(rows.size), j],
+                     chi[np.arange(rows.size), j + 1])
     if exact:
         for k, (r, a, b, v) in enumerate(zip(rows, scan[j], scan[j + 1], sb)):
             s = D.critical_sigma_w(act_id, params, sigma_b=math.sqrt(v), lo=math.sqrt(a), hi=math.sqrt(b))
@@ -632,6 +629,34 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
                 root[k] = s * s
     out[rows] = root
     return out
+
+
+def _illinois(chi_of, a: np.ndarray, b: np.ndarray, ca: np.ndarray, cb: np.ndarray) -> np.ndarray:
+    """exp of the root of ln chi in [a, b] (ln sigma_w^2, vectorised), chi(a) < 1 <= chi(b):
+    modified regula falsi, falling back to bisection where chi is undefined."""
+    fa, fb = np.log(ca), np.log(np.maximum(cb, 1.0 + 1e-300))
+    side = np.zeros(a.size, dtype=np.int8)
+    act = np.arange(a.size)
+    for _ in range(80):
+        sel = act
+        x = np.where(fb[sel] > fa[sel], (a[sel] * fb[sel] - b[sel] * fa[sel]) / (fb[sel] - fa[sel]),
+                     0.5 * (a[sel] + b[sel]))
+        x = np.where((x > a[sel]) & (x < b[sel]), x, 0.5 * (a[sel] + b[sel]))
+        c = chi_of(x, sel)
+        fx = np.where(np.isfinite(c) & (c > 0), np.log(np.where(c > 0, c, 1.0)), np.nan)
+        undefined = ~np.isfinite(fx)
+        up = (fx >= 0) | undefined                      # x is on the chaotic side
+        # Illinois: halve the stale end's value when the same end moves twice
+        b_new = np.where(up, x, b[sel])
+        a_new = np.where(up, a[sel], x)
+        fb_new = np.where(up, np.where(undefined, fb[sel], fx), np.where(side[sel] == -1, fb[sel] / 2, fb[sel]))
+        fa_new = np.where(up, np.where(side[sel] == 1, fa[sel] / 2, fa[sel]), fx)
+        side[sel] = np.where(up, 1, -1)
+        a[sel], b[sel], fa[sel], fb[sel] = a_new, b_new, fa_new, fb_new
+        act = sel[(np.abs(fx) > 1e-13) & (b_new - a_new > 1e-13)]
+        if act.size == 0:
+            break
+    return np.exp(np.where(np.abs(fa) < np.abs(fb), a, b))
 
 
 def critical_points(act_id: str, params: Mapping[str, float] | None = None,
