@@ -123,8 +123,18 @@ def test_tanh_critical_point_at_zero_bias_is_1_and_1_0015_is_a_finite_depth_figu
 
 @pytest.mark.parametrize("sw2, expected", [(1.0, 3.6), (1.5, 15.8), (2.5, 11.8), (4.0, 7.0)])
 def test_tanh_correlation_depth_scale(sw2, expected):
+    """xi_c = -1/ln chi_c with chi_c the slope of the correlation map at its *stable* fixed
+    point c* (Schoenholz et al. 2017, eq. 9).  The slope at c = 1 is always chi (whatever phi
+    and sigma_b), which is c*'s slope only in the ordered phase (sigma_w^2 = 1.0 and 1.5 here,
+    xi_c = xi_grad).  In the chaotic phase (2.5 and 4.0) c = 1 is unstable, -1/ln chi would be
+    negative (-7.98 and -3.40), and the reference figures 11.8 and 7.0 come from c* = 0.447 and
+    0.165."""
     pt = P.phase_point("tanh", None, sw2, SB2)
     assert round(pt.xi_corr, 1) == expected
+    if pt.chi < 1:
+        assert pt.xi_corr == pt.xi_grad and pt.c_star == 1.0
+    else:
+        assert pt.xi_grad < 0 < pt.c_star < 1
 
 
 @pytest.mark.parametrize("sw2", [1.77, 2.5, 4.0])
