@@ -33,8 +33,9 @@ derivatives such as tanh' poorly).  A fixed point above 1e14 counts as infinite,
 (vectorised bracketing and bisection).  The correlation map uses Mehler's expansion,
 E[phi(u1) phi(u2)] = sum_k b_k^2 c^k with b_k = E[phi(sqrt(q) z) He_k(z)] / sqrt(k!), summed to
 k = 96 with the rest of the series (whose value and slope at c = 1 are known exactly) folded
-into one power of c.  The critical line chi = 1 is found by root finding on the exact
-(non-tabulated) fixed point, :func:`.depth.critical_sigma_w`.
+into one power of c.  The critical line chi = 1 is found by root finding (regula falsi on the
+tabulated theory, ~1e-8; ``exact=True`` polishes it with :func:`.depth.critical_sigma_w` on the
+direct quadrature), never read off the grid.
 """
 
 from __future__ import annotations
@@ -572,6 +573,7 @@ def phase_point(act_id: str, params: Mapping[str, float] | None = None, sigma_w2
 # ---- the critical line ---------------------------------------------------------------------------
 
 _SCAN = 160
+_Q_CRITICAL_MAX = 1e6
 
 
 def critical_line(act_id: str, params: Mapping[str, float] | None = None,
@@ -580,7 +582,8 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
     """sigma_w^2 at which chi = 1, for each sigma_b^2: the first crossing from order (chi < 1)
     to chaos (chi >= 1) as sigma_w^2 grows from 0.01 to ``sigma_w2_max``, between cells whose
     fixed point is finite (q* = 0 counts, with its limit chi); NaN where there is none (for
-    softplus, GELU, SiLU... q* runs off to infinity before chi reaches 1 at some sigma_b^2).
+    softplus, GELU, SiLU... q* runs off to infinity before chi reaches 1 at some sigma_b^2, or
+    chi approaches 1 only as q* -> infinity: a root with q* > 1e6 is not counted).
 
     Root finding, not the grid: a scan of 160 log-spaced sigma_w^2 brackets the crossing,
     regula falsi on the tabulated theory narrows it to ~1e-8, and ``exact=True`` polishes each
@@ -615,7 +618,9 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
     _q, _st, chi = _chi_cells(table, SW.ravel(), SB.ravel())
     chi = chi.reshape(SW.shape)
     with np.errstate(invalid="ignore"):
-        cross = (chi[:, :-1] < 1.0) & (chi[:, 1:] >= 1.0)
+        # chi crosses 1, or q* runs off to infinity just after (the crossing may lie in
+        # between: GELU at sigma_b^2 = 0.3 has chi = 1 at 1.956 and q* = inf from ~1.98)
+        cross = (chi[:, :-1] < 1.0) & ((chi[:, 1:] >= 1.0) | np.isnan(chi[:, 1:]))
     has = cross.any(axis=1)
     j = np.argmax(cross, axis=1)
     rows, j = rows[has], j[has]
@@ -625,6 +630,10 @@ def critical_line(act_id: str, params: Mapping[str, float] | None = None,
     root = _illinois(lambda v, sel: _chi_cells(table, np.exp(v), sb[sel])[2],
                      np.log(scan[j]), np.log(scan[j + 1]), chi[np.arange(rows.size), j],
                      chi[np.arange(rows.size), j + 1])
+    # keep only real crossings: a finite fixed point with chi = 1 at the root
+    q_root, st, c = _chi_cells(table, root, sb)
+    real = (st != INFINITE) & (np.abs(c - 1.0) < 1e-6) & (q_root <= _Q_CRITICAL_MAX)
+    rows, j, root, sb = rows[real], j[real], root[real], sb[real]
     if exact:
         for k, (r, a, b, v) in enumerate(zip(rows, scan[j], scan[j + 1], sb)):
             s = D.critical_sigma_w(act_id, params, sigma_b=math.sqrt(v), lo=math.sqrt(a), hi=math.sqrt(b))
@@ -656,10 +665,10 @@ def _illinois(chi_of, a: np.ndarray, b: np.ndarray, ca: np.ndarray, cb: np.ndarr
         fa_new = np.where(up, np.where(side[sel] == 1, fa[sel] / 2, fa[sel]), fx)
         side[sel] = np.where(up, 1, -1)
         a[sel], b[sel], fa[sel], fb[sel] = a_new, b_new, fa_new, fb_new
-        act = sel[(np.abs(fx) > 1e-13) & (b_new - a_new > 1e-13)]
+        act = sel[~(np.abs(fx) <= 1e-13) & (b_new - a_new > 1e-13)]
         if act.size == 0:
             break
-    return np.exp(np.where(np.abs(fa) < np.abs(fb), a, b))
+    return np.exp(np.where((np.abs(fa) < np.abs(fb)) | np.isnan(fb), a, b))
 
 
 def critical_points(act_id: str, params: Mapping[str, float] | None = None,

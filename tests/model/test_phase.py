@@ -184,6 +184,18 @@ def test_relu_critical_set_is_the_single_point_2_0():
     assert g.status[0, j] == P.ZERO and g.chi[0, j] == pytest.approx(0.75, rel=1e-12)
 
 
+def test_critical_line_needs_a_finite_fixed_point():
+    """GELU: chi reaches 1 with a finite q* only for larger biases (at sigma_b^2 = 0.3 at
+    sigma_w^2 = 1.956, with q* ~ 9, just before q* runs off to infinity); softplus: chi tends
+    to 1 only as q* -> infinity (sigma_w^2 -> 2), which is not a critical point."""
+    g = P.critical_line("gelu", None, [0.05, 0.3], sigma_w2_max=4.5)
+    assert np.isnan(g[0]) and round(g[1], 3) == 1.956
+    at = P.phase_point("gelu", None, float(g[1]), 0.3)
+    assert at.status == "ok" and 1 < at.q_star < 100 and at.chi == pytest.approx(1.0, abs=1e-6)
+    assert P.phase_point("gelu", None, 2.0, 0.3).status == "infinite"
+    assert np.isnan(P.critical_line("softplus", None, [0.0, 0.1, 0.3], sigma_w2_max=4.5)).all()
+
+
 def test_selu_lecun_fixed_point_and_the_0_7877_figure():
     """SELU with LeCun init (sigma_w^2 = 1, sigma_b = 0) has the fixed point mean 0, variance
     1 (Klambauer, Unterthiner, Mayr & Hochreiter, "Self-normalizing neural networks", 2017).
