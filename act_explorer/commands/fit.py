@@ -96,7 +96,7 @@ def register(sub) -> None:
     src.add_argument("--data", metavar="FILE.csv", default=None,
                      help="fit the points of a CSV file of x,y rows (optional header line)")
     p.add_argument("--range", nargs=2, type=finite_float, default=None, metavar=("A", "B"),
-                   help="input range of the target (default -pi pi for sin, else -2 2)")
+                   help="input range of the target, of both inputs over the plane (default -pi pi for sin, else -2 2)")
     p.add_argument("--points", type=int_in(MIN_POINTS, MAX_POINTS, "--points"), default=None, metavar="N",
                    help=f"points to sample (default {d['points']}; {d['points_2d']} over the plane)")
     p.add_argument("--noise", type=float_in(0.0, 100.0, "--noise"), default=None, metavar="S",
