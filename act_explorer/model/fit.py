@@ -302,6 +302,7 @@ class FitTrainer:
             self._Y_epoch = np.empty_like(self._Y_train)
             self._workspaces: dict[int, object] = {}
             self._cursor = 0
+            self._fresh = False  # does the workspace hold the forward pass of the training set?
             self.epoch = 0
             self.steps = 0
             self.divergence: FitDivergence | None = None
@@ -357,7 +358,14 @@ class FitTrainer:
                         np.take(self._Y_train, perm, axis=0, out=self._Y_epoch)
                     xb = self._xa_epoch[start:start + B]
                     Yb = self._Y_epoch[start:start + B]
-                grad = net.mse_gradient(self._workspace(len(xb)), xb, Yb, self._noise_rng)
+                ws = self._workspace(len(xb))
+                if self._fresh and xb is self._xa_train:
+                    # Full batch: the evaluation that closed the last epoch left this very
+                    # forward pass in the workspace (same rows, same parameters).
+                    grad = net.mse_backward(ws, xb, Yb)
+                else:
+                    grad = net.mse_gradient(ws, xb, Yb, self._noise_rng)
+                self._fresh = False
                 opt.step(net.params, grad)
                 self.steps += 1
                 self._cursor = start + B
@@ -419,10 +427,13 @@ class FitTrainer:
 
     def _evaluate(self):
         net = self.network
-        loss, peaks = self._eval(self._xa_train, self._Y_train, True)
         test_loss = float("nan")
         if self._xa_test is not None:
             test_loss, _ = self._eval(self._xa_test, self._Y_test, False)
+        # The training set last, so its forward pass stays in the workspace for the next step
+        # (RReLU draws its training slopes at random, so it needs a forward pass of its own).
+        loss, peaks = self._eval(self._xa_train, self._Y_train, True)
+        self._fresh = not any(a.kind == "rrelu" for a in net.activations)
         ok = math.isfinite(loss) and bool(np.isfinite(net.params).all())
         dead, sat = net.status_from_peaks(peaks)
         dead_l = tuple(int(np.count_nonzero(m)) for m in dead)
@@ -444,6 +455,7 @@ class FitTrainer:
         reason = ("the weights are not finite" if not np.isfinite(self.network.params).all()
                   else "the loss is not finite")
         params, opt_state, steps = self._good
+        self._fresh = False
         self.network.params[...] = params
         self.optimizer.set_state(opt_state)
         self.divergence = FitDivergence(self.epoch, self.epoch - 1, reason)

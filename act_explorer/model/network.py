@@ -679,7 +679,7 @@ class Network:
         targets, shape (B, K)): L = mean over rows and outputs of (out - y)^2, so
         dL/dout = 2 (out - y) / (B K); the hidden layers' backward pass is the same.
         """
-        Wb, W, acts = self._wb, self.W, self.activations
+        Wb, acts = self._wb, self.activations
         L = len(acts)
         ha = xa
         for l in range(L):
@@ -687,8 +687,20 @@ class Network:
             np.matmul(ha, Wb[l], out=z)
             acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
             ha = ws.ha[l]
+        np.matmul(ha, Wb[L], out=ws.logits)
+        return self.mse_backward(ws, xa, Y)
+
+    def mse_backward(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """The backward half of :meth:`mse_gradient`, from the forward pass left in ``ws``.
+
+        :meth:`forward_workspace` on the same ``xa`` and parameters leaves exactly what the
+        training forward pass would (for every activation but RReLU, whose training slopes
+        are random), so a caller that has just evaluated the batch can skip a second forward.
+        Overwrites ``ws`` (outputs, and pre-activations used as scratch).
+        """
+        W, acts = self.W, self.activations
+        L = len(acts)
         d = ws.logits
-        np.matmul(ha, Wb[L], out=d)
         d -= Y
         d *= 2.0 / d.size
         gWb = ws.gWb

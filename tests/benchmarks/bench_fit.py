@@ -168,6 +168,8 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=3000)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--activation", default="tanh", choices=("tanh", "relu", "gelu", "sigmoid"))
+    ap.add_argument("--rows", default=",".join(IMPLS),
+                    help=f"rows to run, comma-separated (default all: {','.join(IMPLS)})")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--agree", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -177,13 +179,14 @@ def main() -> int:
     times: dict[str, list[float]] = {k: [] for k in IMPLS}
     labels: dict[str, str] = {}
     notes: list[str] = []
-    skipped: set[str] = set()
+    skipped: set[str] = set(IMPLS) - {r.strip() for r in args.rows.split(",")}
     for r in range(args.repeats):
         for impl in IMPLS:
             if impl in skipped:
                 continue
             cmd = [sys.executable, __file__, "--worker", impl, "--epochs", str(args.epochs),
-                   "--activation", args.activation] + (["--agree"] if r == 0 and impl == "torch" else [])
+                   "--activation", args.activation] + (["--agree"] if r == 0 and impl == next(
+                       (k for k in ("torch", "torch1") if k not in skipped), None) else [])
             res = subprocess.run(cmd, capture_output=True, text=True, check=True)
             data = json.loads(res.stdout.strip().splitlines()[-1])
             if "skip" in data:

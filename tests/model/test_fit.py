@@ -274,3 +274,17 @@ def test_two_input_fit_heatmap_and_unit_maps():
     with pytest.raises(FitError, match="2 inputs"):
         prediction_grid(train_fit(make_data("sin", points=20), FitConfig(hidden=(2,)), 1).network,
                         (0, 1), (0, 1))
+
+
+@pytest.mark.parametrize("act", ["tanh", "relu", "prelu", "gelu", "rrelu"])
+def test_full_batch_reuses_the_evaluation_forward_pass_bit_for_bit(act):
+    d = make_data("saw", points=90, noise=0.1, seed=5, test_fraction=0.5)  # test set as large as training
+    cfg = FitConfig(hidden=(6, 5), activation=act, optimizer="adam", lr=0.01)
+    a = FitTrainer(d, cfg)
+    a.run(40)
+    b = FitTrainer(d, cfg)
+    for _ in range(40):
+        b._fresh = False  # force a forward pass of its own in every step
+        b.step(1)
+    np.testing.assert_array_equal(a.network.params, b.network.params)
+    assert a.history == b.history
