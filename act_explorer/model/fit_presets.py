@@ -65,11 +65,11 @@ FIT_PRESETS: dict[str, FitPreset] = {p.key: p for p in (
         "relu_polygon_sin",
         {"en": "ReLU builds a polygon: a sine from eight units",
          "zh_CN": "ReLU 拼出折线：八个神经元拼出正弦"},
-        {"en": "<p>Eight ReLU hinges give a fit of at most 9 straight pieces. Training places "
-               "the kinks (marked on the x axis) where the sine bends most, and the polygon "
-               "follows the curve closely.</p>",
-         "zh_CN": "<p>八个 ReLU 折角最多拼出 9 段直线。训练会把折点（标在 x 轴上）放到正弦弯曲最厉害的地方，"
-                  "折线便紧贴着曲线。</p>"},
+        {"en": "<p>Eight ReLU hinges give a fit of at most 9 straight pieces. After training "
+               "every kink (marked on the x axis) lies inside the data range, where the pieces "
+               "are needed, and the polygon follows the curve closely.</p>",
+         "zh_CN": "<p>八个 ReLU 折角最多拼出 9 段直线。训练之后，每个折点（标在 x 轴上）都落在数据范围之内，"
+                  "也就是需要折线的地方，折线便紧贴着曲线。</p>"},
         {"target": "sin", "x_range": (-math.pi, math.pi), "points": 200},
         (_run("ReLU ×8", "relu", 8),),
     ),

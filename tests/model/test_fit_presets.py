@@ -55,6 +55,9 @@ def test_relu_polygon_sin():
     pc = pieces.linear_pieces(snap.network)
     assert pc.bound == 9 and pc.count <= 9
     assert snap.last.loss < 2e-3 and snap.last.test_loss < 2e-3  # "follows the curve closely"
+    lo, hi = data.bounds[0]
+    k = pieces.units(snap.network).all_kinks()
+    assert len(k) == 8 and np.all((k > lo) & (k < hi))  # every kink inside the data range
 
 
 def test_tanh_steps():
@@ -109,6 +112,9 @@ def test_dead_units_waste_capacity():
     z = np.outer(x, u.w) + u.b
     assert np.all(z[:, u.dead] <= 0)  # wx + b <= 0 for every data point
     assert hot.last.loss > calm.last.loss
+    # "stay dead": the count no longer changes over the second half of training
+    late = [r.dead for r in hot.history[len(hot.history) // 2:]]
+    assert min(late) == max(late) == hot.last.dead
 
 
 def test_smooth_vs_piecewise():
