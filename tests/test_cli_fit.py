@@ -173,3 +173,19 @@ def test_divergence_warns_and_writes_last_finite_network(tmp_path):
     assert r.stderr.startswith("warning: training diverged in epoch")
     _, t = _table(out)
     assert np.all(np.isfinite(t))
+
+
+def test_image_axes_show_the_values_themselves(tmp_path):
+    """Axes are labelled with the values themselves, never with an SI scale beside the title
+    ("MSE (x0.001)" with ticks 60..300 is what pyqtgraph does by default for small losses)."""
+    import re
+
+    out = tmp_path / "saw.svg"
+    assert main(["fit", "relu", "--target", "saw", "--range", "-1.5", "1.5", "--hidden", "8",
+                 "--epochs", "300", "-o", str(out)]) == 0
+    texts = re.findall(r">([^<]{1,30})</text>", out.read_text(encoding="utf-8"))
+    assert "MSE " in texts and "y " in texts
+    assert not [t for t in texts if re.search(r"\(x[0-9.e+-]+\)", t)]
+    y_ticks = texts[texts.index("x ") + 1:texts.index("y ")]  # the fit plot's left axis
+    values = [float(t.replace("\u2212", "-")) for t in y_ticks]
+    assert values and max(abs(v) for v in values) < 2  # the sawtooth spans ±0.5

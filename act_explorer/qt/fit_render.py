@@ -135,6 +135,9 @@ def render_fit(data: FitData, snap: FitSnapshot, path: Path, size: str | None = 
     else:  # beside the square heatmap
         loss_plot = graphics.addPlot(row=0, col=1)
         graphics.ci.layout.setColumnMinimumWidth(1, 0.36 * max(w // 2, 400))
+    for plot in (fit_plot, loss_plot):
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)  # numbers as they are, no "(x0.001)"
     if data.dim == 1:
         plotting.style_plot(fit_plot, _title(data, snap), "x", "y")
         _draw_1d(fit_plot, data, snap)
@@ -152,6 +155,12 @@ def render_fit(data: FitData, snap: FitSnapshot, path: Path, size: str | None = 
     if okt.any():
         loss_plot.plot(hist["epoch"][okt], hist["test_loss"][okt],
                        pen=pg.mkPen(FIT_COLOUR, width=2, style=Qt.PenStyle.DashLine), name="test")
+    shown = np.concatenate([hist["loss"][ok], hist["test_loss"][okt]])
+    if shown.size:
+        # whole decades, labelled at the powers of ten only (minor labels pile up otherwise)
+        lo, hi = np.floor(np.log10(shown.min())), np.ceil(np.log10(shown.max()))
+        loss_plot.setYRange(lo, max(hi, lo + 1), padding=0.02)
+        loss_plot.getAxis("left").setStyle(maxTextLevel=0)
     graphics.show()
     _settle(app)
     try:
