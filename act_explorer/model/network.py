@@ -43,6 +43,7 @@ from .catalogue import Activation
 
 __all__ = [
     "INITS",
+    "HEADS",
     "MAX_HIDDEN_LAYERS",
     "MAX_UNITS",
     "DTYPES",
@@ -62,6 +63,9 @@ INITS: tuple[str, ...] = ("xavier", "he", "lecun", "uniform")
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 256
 DTYPES: tuple[str, ...] = ("float64", "float32")
+# Output heads: "softmax" (classes, cross-entropy) or "linear" (regression: the outputs are the
+# values themselves, trained with the mean squared error by :meth:`Network.mse_gradient`).
+HEADS: tuple[str, ...] = ("softmax", "linear")
 # A unit is saturated when |f'(z)| < SATURATION_FRACTION * max|f'| for every training input.
 SATURATION_FRACTION = 0.01
 
@@ -279,15 +283,20 @@ class Network:
     """An MLP ``n_inputs -> hidden layers -> n_classes`` with softmax cross-entropy output."""
 
     def __init__(self, layers: Sequence[LayerSpec], n_inputs: int = 2, n_classes: int = 2,
-                 dtype: str = "float64"):
+                 dtype: str = "float64", head: str = "softmax"):
         layers = tuple(layers)
         if not 1 <= len(layers) <= MAX_HIDDEN_LAYERS:
             raise NetworkError(f"the network needs 1 to {MAX_HIDDEN_LAYERS} hidden layers, got {len(layers)}")
         for i, spec in enumerate(layers, start=1):
             if not (isinstance(spec.units, (int, np.integer)) and 1 <= spec.units <= MAX_UNITS):
                 raise NetworkError(f"hidden layer {i} must have 1 to {MAX_UNITS} units, got {spec.units}")
-        if n_inputs < 1 or n_classes < 2:
+        if head not in HEADS:
+            raise NetworkError(f"unknown output head {head!r}; use one of {', '.join(HEADS)}")
+        if head == "linear" and (n_inputs < 1 or n_classes < 1):
+            raise NetworkError("a regression network needs at least 1 input and 1 output")
+        if head == "softmax" and (n_inputs < 1 or n_classes < 2):
             raise NetworkError("the network needs at least 1 input and 2 classes")
+        self.head = head
         if str(dtype) not in DTYPES:
             raise NetworkError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
         self.layers = layers
@@ -646,6 +655,54 @@ class Network:
         np.multiply(Y, ws.inv_batch, out=ws.yscaled)
         lg -= ws.yscaled
         d = lg
+        gWb = ws.gWb
+        for l in range(L, -1, -1):
+            hin = xa if l == 0 else ws.ha[l - 1]
+            np.matmul(hin.T, d, out=gWb[l])
+            if l == 0:
+                break
+            dh = ws.d[l - 1]
+            np.matmul(d, W[l].T, out=dh)
+            g = acts[l - 1].backward_train(dh, ws.z[l - 1], ws.h[l - 1], self._slope(l - 1),
+                                           ws.noise[l - 1], ws.mask[l - 1])
+            if g is not None:
+                ws.grad[self._slope_index[l - 1]] = g
+            d = dh
+        return ws.grad
+
+
+    def mse_gradient(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray,
+                     rng: np.random.Generator | None) -> np.ndarray:
+        """Gradient of the mean squared error of the linear outputs into ``ws.grad``.
+
+        The regression counterpart of :meth:`step_gradient` (same arguments; ``Y`` holds the
+        targets, shape (B, K)): L = mean over rows and outputs of (out - y)^2, so
+        dL/dout = 2 (out - y) / (B K); the hidden layers' backward pass is the same.
+        """
+        Wb, acts = self._wb, self.activations
+        L = len(acts)
+        ha = xa
+        for l in range(L):
+            z = ws.z[l]
+            np.matmul(ha, Wb[l], out=z)
+            acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
+            ha = ws.ha[l]
+        np.matmul(ha, Wb[L], out=ws.logits)
+        return self.mse_backward(ws, xa, Y)
+
+    def mse_backward(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """The backward half of :meth:`mse_gradient`, from the forward pass left in ``ws``.
+
+        :meth:`forward_workspace` on the same ``xa`` and parameters leaves exactly what the
+        training forward pass would (for every activation but RReLU, whose training slopes
+        are random), so a caller that has just evaluated the batch can skip a second forward.
+        Overwrites ``ws`` (outputs, and pre-activations used as scratch).
+        """
+        W, acts = self.W, self.activations
+        L = len(acts)
+        d = ws.logits
+        d -= Y
+        d *= 2.0 / d.size
         gWb = ws.gWb
         for l in range(L, -1, -1):
             hin = xa if l == 0 else ws.ha[l - 1]

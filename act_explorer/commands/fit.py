@@ -1,0 +1,201 @@
+"""``act-explorer fit``: train a small network to fit a function; write the fit and its pieces.
+
+The CSV holds ``x,target,prediction,unit_1..unit_H`` on a grid that extends half the data
+range beyond each side (the unit columns, for one hidden layer, are the units' contributions
+v_j·phi(w_j x + b_j), which add up to the prediction minus the output bias); a target read
+from a file has an empty target column.  A target over the plane (``--target plane`` or
+``multi_gauss``, or an ``--expr`` in x1 and x2) gives ``x1,x2,target,prediction`` on a GRID x
+GRID grid.  PNG/SVG draw the same with the window's plotting code.  ``--history`` writes
+``epoch,loss,test_loss,dead`` (epochs 1..N).  The same arguments give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..model import catalogue
+from ..model.fileio import atomic_write
+from ..model.fit import (
+    FIT_INITS,
+    MAX_FIT_LAYERS,
+    MAX_FIT_UNITS,
+    MAX_POINTS,
+    MIN_POINTS,
+    TARGETS,
+    TARGETS_2D,
+    FitConfig,
+    FitError,
+    fit_history_csv,
+    load_xy_csv,
+    make_data,
+    make_data_2d,
+    train_fit,
+)
+from ..model.fit_tables import fit_table, fit_table_2d
+from ..model.training import LR_MAX, LR_MIN, OPTIMIZERS
+from ._common import CliError, add_param_option, finite_float, float_in, int_in, output_path
+
+ORDER = 35
+
+DEFAULTS = {
+    "target": "sin",
+    "points": 200,
+    "points_2d": 400,
+    "noise": 0.0,
+    "test_fraction": 0.2,
+    "hidden": (16,),
+    "init": "he",
+    "optimizer": "adam",
+    "lr": 0.01,
+    "epochs": 2000,
+    "seed": 0,
+    "grid": 601,
+    "grid_2d": 61,
+}
+
+
+def hidden_sizes(text: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in text.split(",")]
+    sizes = []
+    for p in parts:
+        try:
+            v = int(p)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected sizes separated by commas, e.g. 16 or 16,16; got {text!r}") from None
+        if not 1 <= v <= MAX_FIT_UNITS:
+            raise argparse.ArgumentTypeError(f"a hidden layer must have 1 to {MAX_FIT_UNITS} units, got {v}")
+        sizes.append(v)
+    if len(sizes) > MAX_FIT_LAYERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_FIT_LAYERS} hidden layers, got {len(sizes)}")
+    return tuple(sizes)
+
+
+def register(sub) -> None:
+    d = DEFAULTS
+    p = sub.add_parser(
+        "fit",
+        help="train a small network to fit a function of x; write the fit and each unit's contribution",
+        description="Fit a target function with an MLP of 1-3 hidden layers and a linear output "
+        "(mean squared error; forward and backward passes in NumPy float64). Writes "
+        "x,target,prediction,unit_1..unit_H on a grid reaching half the data range beyond each "
+        "side (unit_j = v_j*phi(w_j*x + b_j), one hidden layer only; they add up to prediction "
+        "minus the output bias), or a PNG/SVG of the data, the target, the fit and the units with "
+        "their kinks. Inputs are standardised with the training points' mean and standard deviation.",
+    )
+    p.add_argument("id", nargs="?", metavar="ID",
+                   help="activation of the hidden layers (catalogue id, see 'act-explorer list')")
+    p.add_argument("--function-expr", metavar="EXPR", default=None,
+                   help="a typed activation instead of ID, e.g. \"x*sigmoid(b*x)\" with -p b=1.5")
+    add_param_option(p)
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--target", choices=(*TARGETS, *TARGETS_2D), default=None,
+                     help=f"function to fit (default {d['target']}); plane and multi_gauss are over (x1, x2)")
+    src.add_argument("--expr", metavar="E", default=None,
+                     help="target typed as an expression of x, e.g. \"x^2 - relu(x)\" (or of x1 and x2)")
+    src.add_argument("--data", metavar="FILE.csv", default=None,
+                     help="fit the points of a CSV file of x,y rows (optional header line)")
+    p.add_argument("--range", nargs=2, type=finite_float, default=None, metavar=("A", "B"),
+                   help="input range of the target, of both inputs over the plane (default -pi pi for sin, else -2 2)")
+    p.add_argument("--points", type=int_in(MIN_POINTS, MAX_POINTS, "--points"), default=None, metavar="N",
+                   help=f"points to sample (default {d['points']}; {d['points_2d']} over the plane)")
+    p.add_argument("--noise", type=float_in(0.0, 100.0, "--noise"), default=None, metavar="S",
+                   help="standard deviation of Gaussian noise added to the targets (default 0)")
+    p.add_argument("--test-fraction", type=float_in(0.0, 0.9, "--test-fraction"), default=d["test_fraction"],
+                   metavar="F", help=f"fraction of points held out for testing (default {d['test_fraction']})")
+    p.add_argument("--hidden", type=hidden_sizes, default=d["hidden"], metavar="SIZES",
+                   help=f"hidden layer sizes, e.g. 16 or 16,16 (1-{MAX_FIT_LAYERS} layers; default 16)")
+    p.add_argument("--init", choices=FIT_INITS, default=d["init"],
+                   help="weight initialisation (gaussian: N(0, 1) for every weight; default he)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default=d["optimizer"],
+                   help=f"optimiser (default {d['optimizer']})")
+    p.add_argument("--lr", type=float_in(LR_MIN, LR_MAX, "--lr"), default=d["lr"], metavar="X",
+                   help=f"learning rate (default {d['lr']})")
+    p.add_argument("--momentum", type=float_in(0.0, 0.999, "--momentum"), default=0.9, metavar="X",
+                   help="momentum coefficient for --optimizer momentum (default 0.9)")
+    p.add_argument("--batch-size", type=int_in(0, MAX_POINTS, "--batch-size"), default=0, metavar="B",
+                   help="minibatch size; 0 = full batch, one step per epoch (default 0)")
+    p.add_argument("--l2", type=float_in(0.0, 1.0, "--l2"), default=0.0, metavar="X",
+                   help="L2 weight decay (default 0)")
+    p.add_argument("--epochs", type=int_in(0, 1_000_000, "--epochs"), default=d["epochs"], metavar="N",
+                   help=f"epochs to train (default {d['epochs']})")
+    p.add_argument("--seed", type=int_in(0, 2**32 - 1, "--seed"), default=d["seed"], metavar="N",
+                   help="seed for the noise, the split, the weights and the shuffling (default 0)")
+    p.add_argument("--grid", type=int_in(2, 100_000, "--grid"), default=None, metavar="N",
+                   help=f"grid points of the CSV (default {d['grid']}; {d['grid_2d']} per side over the plane)")
+    p.add_argument("--size", default=None, metavar="WxH", help="image size in pixels for PNG (default 1600x1000)")
+    p.add_argument("--history", default=None, metavar="H.csv",
+                   help="also write epoch,loss,test_loss,dead per epoch to this CSV")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output file: .csv, .png or .svg")
+    p.set_defaults(func=run)
+
+
+def _activation(args) -> tuple[object, dict]:
+    if (args.id is None) == (args.function_expr is None):
+        raise CliError("give an activation: a catalogue id (see 'act-explorer list') or --function-expr, not both")
+    if args.function_expr is not None:
+        from ..model import expression  # noqa: PLC0415
+
+        compiled = expression.compile_expression(args.function_expr, args.param)
+        return compiled.activation, dict(compiled.params)
+    act = catalogue.get(args.id)
+    return act.id, act.resolve(catalogue.parse_param_assignments(args.param))
+
+
+def _is_2d_expr(text: str) -> bool:
+    from ..model import expression  # noqa: PLC0415
+
+    expr = expression.parse(text)
+    return not expr.tree.has_x and bool(set(expr.params) & {"x1", "x2"})
+
+
+def _data(args):
+    if args.data is not None:
+        given = [flag for flag, v in (("--range", args.range), ("--points", args.points),
+                                      ("--noise", args.noise)) if v is not None]
+        if given:
+            verb = "applies" if len(given) == 1 else "apply"
+            raise CliError(f"{', '.join(given)} {verb} to generated targets, not to --data")
+        return load_xy_csv(args.data, args.test_fraction, args.seed)
+    two_d = args.target in TARGETS_2D or (args.expr is not None and _is_2d_expr(args.expr))
+    common = dict(expr=args.expr, x_range=args.range, noise=args.noise or 0.0,
+                  test_fraction=args.test_fraction, seed=args.seed)
+    if two_d:
+        return make_data_2d(args.target, points=args.points or DEFAULTS["points_2d"], **common)
+    return make_data(args.target or DEFAULTS["target"], points=args.points or DEFAULTS["points"], **common)
+
+
+def run(args) -> int:
+    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    hist_path = output_path(args.history, (".csv",))[0] if args.history else None
+    if hist_path is not None and hist_path.resolve() == path.resolve():
+        raise CliError("--history and -o name the same file")
+    activation, params = _activation(args)
+    try:
+        data = _data(args)
+        grid_n = args.grid or (DEFAULTS["grid_2d"] if data.dim == 2 else DEFAULTS["grid"])
+        if data.dim == 2 and grid_n > 2000:
+            raise CliError(f"--grid {grid_n} over the plane makes {grid_n * grid_n} points; at most 2000 per side")
+        cfg = FitConfig(hidden=args.hidden, activation=activation, params=params, init=args.init,
+                        optimizer=args.optimizer, lr=args.lr, momentum=args.momentum,
+                        batch_size=args.batch_size, l2=args.l2, seed=args.seed).validate()
+        snap = train_fit(data, cfg, args.epochs)
+    except FitError as exc:
+        raise CliError(str(exc)) from None
+    if ext == ".csv":
+        header, cols = (fit_table_2d if data.dim == 2 else fit_table)(data, snap.network, grid_n)
+        from ..model.tables import csv_text  # noqa: PLC0415
+
+        atomic_write(path, csv_text(header, cols))
+    else:
+        from ..qt.fit_render import render_fit  # noqa: PLC0415 (Qt only for images)
+
+        render_fit(data, snap, path, size=args.size)
+    if hist_path is not None:
+        atomic_write(hist_path, fit_history_csv(snap.history[1:]))
+    if snap.divergence is not None:
+        dv = snap.divergence
+        print(f"warning: training diverged in epoch {dv.epoch} ({dv.reason}); "
+              f"wrote the network of epoch {dv.restored_epoch}", file=sys.stderr)
+    return 0

@@ -1,0 +1,498 @@
+"""Regression: a small network fits a function of one (or two) inputs, in NumPy float64.
+
+This is the model under the Fit view: a target (a named function, a typed expression or the
+user's CSV of x,y rows), sampled with optional Gaussian noise and split into training and test
+points; a :class:`~.network.Network` with a linear output head (one output, no softmax) trained
+on the mean squared error with the same optimisers as the classification trainer; and a
+history of the loss, the test loss and the dead units per epoch.
+
+Definitions (what the numbers mean):
+
+* ``loss`` / ``test_loss``: mean over the points of (prediction - y)^2 on the training / test
+  points (the L2 term is not included); NaN without test points.
+* ``dead``: hidden units whose f'(z) = 0 for every training input, counted exactly as the
+  Training view counts them (:meth:`Network.derivative_peaks`); ``saturated``: not dead, but
+  |f'(z)| < 1% of max|f'| for every training input.
+* Inputs are standardised inside the network with the training inputs' mean and standard
+  deviation (as in the Training view); every public function takes raw coordinates.  The
+  targets y are used as they are.
+
+The piece-by-piece analysis of a fitted one-hidden-layer network lives in :mod:`.pieces`; the
+lessons built on it in :mod:`.fit_presets`; the targets and data in :mod:`.fit_data` (re-exported
+here).
+
+:class:`FitTrainer` can be driven one step or epoch at a time (``step(n)``), run with
+``progress`` / ``should_stop`` / ``on_epoch`` callbacks (``run``) and read from another thread
+(``snapshot``), like :class:`~.training.Trainer`; :func:`train_fit` is the plain function a
+worker wraps.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from . import catalogue
+from .catalogue import Activation
+from .fit_data import (
+    EXTEND,
+    MAX_POINTS,
+    MIN_POINTS,
+    TARGETS,
+    TARGETS_2D,
+    FitData,
+    FitError,
+    default_range,
+    expression_target,
+    expression_target_2d,
+    load_xy_csv,
+    make_data,
+    make_data_2d,
+    parse_xy_csv,
+    target_function,
+)
+from .network import DTYPES, LayerSpec, Network, NetworkError
+from .tables import format_number
+from .training import LR_MAX, LR_MIN, OPTIMIZERS, Optimizer, blas_threads
+
+__all__ = [
+    "TARGETS",
+    "TARGETS_2D",
+    "FIT_INITS",
+    "MAX_FIT_LAYERS",
+    "MIN_POINTS",
+    "MAX_POINTS",
+    "EXTEND",
+    "FitError",
+    "FitData",
+    "target_function",
+    "default_range",
+    "make_data",
+    "make_data_2d",
+    "expression_target",
+    "expression_target_2d",
+    "parse_xy_csv",
+    "load_xy_csv",
+    "FitConfig",
+    "FitRecord",
+    "FitDivergence",
+    "FitSnapshot",
+    "FitTrainer",
+    "train_fit",
+    "predict",
+    "mse",
+    "view_grid",
+    "fit_history_csv",
+    "history_columns",
+    "prediction_grid",
+]
+
+FIT_INITS: tuple[str, ...] = ("he", "xavier", "lecun", "gaussian", "uniform")
+MAX_FIT_LAYERS = 3
+MAX_FIT_UNITS = 256
+
+
+# ---- configuration ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FitConfig:
+    """The network and its training (everything but the data).
+
+    ``activation`` is a catalogue id or an :class:`~.catalogue.Activation` (a typed function),
+    the same for every hidden layer, with ``params``.  ``init``: "he", "xavier", "lecun" and
+    "uniform" as in the Training view, or "gaussian": every weight N(0, init_std^2).  Biases
+    start at 0.  ``batch_size`` 0 means full batch (one step per epoch).  ``l2`` is coupled
+    weight decay on the weights (PyTorch's ``weight_decay``).
+    """
+
+    hidden: tuple[int, ...] = (16,)
+    activation: str | Activation = "tanh"
+    params: Mapping[str, float] = field(default_factory=dict)
+    init: str = "he"
+    init_std: float = 1.0
+    optimizer: str = "adam"
+    lr: float = 0.01
+    batch_size: int = 0
+    l2: float = 0.0
+    momentum: float = 0.9
+    seed: int = 0
+    standardize: bool = True
+    dtype: str = "float64"
+
+    @property
+    def activation_id(self) -> str:
+        return self.activation if isinstance(self.activation, str) else self.activation.id
+
+    def entry(self) -> Activation:
+        return catalogue.get(self.activation) if isinstance(self.activation, str) else self.activation
+
+    def validate(self) -> "FitConfig":
+        hidden = tuple(self.hidden)
+        if not 1 <= len(hidden) <= MAX_FIT_LAYERS:
+            raise FitError(f"the network needs 1 to {MAX_FIT_LAYERS} hidden layers, got {len(hidden)}")
+        for i, h in enumerate(hidden, start=1):
+            if int(h) != h or not 1 <= int(h) <= MAX_FIT_UNITS:
+                raise FitError(f"hidden layer {i} must have 1 to {MAX_FIT_UNITS} units, got {h}")
+        self.entry().resolve(self.params)
+        if self.init not in FIT_INITS:
+            raise FitError(f"unknown init {self.init!r}; use one of {', '.join(FIT_INITS)}")
+        if not (math.isfinite(self.init_std) and 0.0 < self.init_std <= 10.0):
+            raise FitError(f"the init standard deviation must be in (0, 10], got {self.init_std:g}")
+        if self.optimizer not in OPTIMIZERS:
+            raise FitError(f"unknown optimizer {self.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
+        if not (math.isfinite(self.lr) and LR_MIN <= self.lr <= LR_MAX):
+            raise FitError(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {self.lr:g}")
+        if int(self.batch_size) != self.batch_size or not 0 <= self.batch_size <= MAX_POINTS:
+            raise FitError(f"the batch size must be 0 (full batch) to {MAX_POINTS}, got {self.batch_size}")
+        if not (math.isfinite(self.l2) and 0.0 <= self.l2 <= 1.0):
+            raise FitError(f"L2 must be between 0 and 1, got {self.l2:g}")
+        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
+            raise FitError(f"momentum must be in [0, 1), got {self.momentum:g}")
+        if int(self.seed) != self.seed or self.seed < 0:
+            raise FitError(f"the seed must be a whole number >= 0, got {self.seed}")
+        if self.dtype not in DTYPES:
+            raise FitError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        return self
+
+    def build(self, n_inputs: int = 1) -> Network:
+        """An untrained network for this config (weights drawn in :class:`FitTrainer`)."""
+        specs = [LayerSpec(int(h), self.entry(), dict(self.params)) for h in self.hidden]  # type: ignore[arg-type]
+        try:
+            return Network(specs, n_inputs=n_inputs, n_classes=1, dtype=self.dtype, head="linear")
+        except NetworkError as exc:
+            raise FitError(str(exc)) from None
+
+
+# ---- records ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FitRecord:
+    """One epoch: losses (MSE, see the module docstring) and unit counts after it."""
+
+    epoch: int
+    steps: int
+    loss: float
+    test_loss: float
+    dead: int
+    saturated: int
+    dead_per_layer: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FitDivergence:
+    epoch: int
+    restored_epoch: int
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (f"training diverged in epoch {self.epoch} ({self.reason}); "
+                f"kept the network from epoch {self.restored_epoch}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, eq=False)
+class FitSnapshot:
+    """A private copy of a fit's state, safe to read from any thread."""
+
+    config: FitConfig
+    epoch: int
+    steps: int
+    network: Network
+    history: tuple[FitRecord, ...]
+    dead: tuple[np.ndarray, ...]
+    saturated: tuple[np.ndarray, ...]
+    divergence: FitDivergence | None
+
+    @property
+    def last(self) -> FitRecord:
+        return self.history[-1]
+
+
+def fit_history_csv(records: Sequence[FitRecord]) -> str:
+    """CSV text ``epoch,loss,test_loss,dead`` (floats as the shortest exact text; no test: empty)."""
+    lines = ["epoch,loss,test_loss,dead"]
+    for r in records:
+        lines.append(f"{r.epoch},{format_number(r.loss)},{format_number(r.test_loss)},{r.dead}")
+    return "\n".join(lines) + "\n"
+
+
+# ---- evaluation helpers -------------------------------------------------------------------
+
+def predict(net: Network, x) -> np.ndarray:
+    """The network's output at raw inputs ``x`` (shape (n,) for one input, or (n, d)), float64."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    return np.asarray(net.logits(x), dtype=np.float64)[:, 0]
+
+
+def mse(net: Network, x, y) -> float:
+    y = np.asarray(y, dtype=np.float64)
+    if y.size == 0:
+        return float("nan")
+    with np.errstate(all="ignore"):
+        r = predict(net, x) - y
+        return float(np.mean(r * r))
+
+
+def view_grid(data: FitData, n: int = 601, extend: float = EXTEND) -> np.ndarray:
+    """x values (1-D data) over the data range widened by ``extend`` of it on each side."""
+    (lo, hi), = data.view_range(extend)[:1]
+    return np.linspace(lo, hi, int(n))
+
+
+# ---- the trainer --------------------------------------------------------------------------
+
+def _initialize(net: Network, cfg: FitConfig, rng: np.random.Generator) -> None:
+    if cfg.init == "gaussian":
+        for W, b in zip(net.W, net.b):
+            W[...] = rng.standard_normal(W.shape) * cfg.init_std
+            b[...] = 0.0  # (PReLU slopes keep the value the constructor gave them)
+    else:
+        net.initialize(cfg.init, rng)
+
+
+class FitTrainer:
+    """A regression session: network, optimiser, data and history (epoch 0 = untrained).
+
+    :meth:`step` takes minibatch steps (with full batch one step is one epoch), :meth:`run`
+    trains whole epochs with callbacks, :meth:`reset` starts again.  Methods take a lock, so a
+    view may call :meth:`snapshot` while a worker trains.  The same data and config give the
+    same history bit for bit however the work is split into calls.
+    """
+
+    CHUNK = 64
+
+    def __init__(self, data: FitData, config: FitConfig | None = None):
+        self._lock = threading.RLock()
+        self.data = data
+        self._generation = 0
+        self.reset(config or FitConfig())
+
+    def reset(self, config: FitConfig | None = None) -> None:
+        with self._lock:
+            cfg = (config if config is not None else self.config).validate()
+            d = self.data
+            net = cfg.build(d.dim)
+            s_init, s_shuffle, s_noise = np.random.SeedSequence(int(cfg.seed)).spawn(3)
+            _initialize(net, cfg, np.random.default_rng(s_init))
+            if cfg.standardize:
+                net.fit_input_scaling(d.x_train)
+            self.config = cfg
+            self.network = net
+            self._generation += 1
+            self._shuffle_rng = np.random.default_rng(s_shuffle)
+            self._noise_rng = np.random.default_rng(s_noise)
+            self.optimizer = Optimizer(cfg.optimizer, cfg.lr, net.n_params, net.dtype, net.weight_mask,
+                                       l2=cfg.l2, momentum=cfg.momentum)
+            self._xa_train = self._with_ones(net, d.x_train)
+            self._Y_train = np.asarray(d.y_train, dtype=net.dtype).reshape(-1, 1).copy()
+            self._xa_test = self._with_ones(net, d.x_test) if d.n_test else None
+            self._Y_test = np.asarray(d.y_test, dtype=np.float64).reshape(-1, 1)
+            n = d.n_train
+            self._batch = n if cfg.batch_size in (0, None) else min(int(cfg.batch_size), n)
+            self._xa_epoch = np.empty_like(self._xa_train)
+            self._Y_epoch = np.empty_like(self._Y_train)
+            self._workspaces: dict[int, object] = {}
+            self._cursor = 0
+            self._fresh = False  # does the workspace hold the forward pass of the training set?
+            self.epoch = 0
+            self.steps = 0
+            self.divergence: FitDivergence | None = None
+            self.history: list[FitRecord] = []
+            with np.errstate(all="ignore"), blas_threads(1):
+                rec, masks, ok = self._evaluate()
+            if not ok:
+                raise FitError("the initial network does not give a finite loss")
+            self._record(rec, masks)
+
+    @staticmethod
+    def _with_ones(net: Network, x: np.ndarray) -> np.ndarray:
+        xs = net.standardize(x)
+        xa = np.ones((xs.shape[0], xs.shape[1] + 1), dtype=net.dtype)
+        xa[:, :-1] = xs
+        return xa
+
+    def _workspace(self, rows: int):
+        ws = self._workspaces.get(rows)
+        if ws is None:
+            ws = self._workspaces[rows] = self.network.workspace(rows)
+        return ws
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return -(-self.data.n_train // self._batch)
+
+    def set_learning_rate(self, lr: float) -> None:
+        with self._lock:
+            self.config = replace(self.config, lr=float(lr)).validate()
+            self.optimizer.lr = self.config.lr
+
+    # -- training ---------------------------------------------------------------------------
+    def step(self, n: int = 1) -> list[FitRecord]:
+        """Take up to ``n`` minibatch steps; return the records of epochs completed meanwhile."""
+        return self._steps(n, None)
+
+    def _steps(self, n: int, stop_after_epoch: Callable[[], bool] | None) -> list[FitRecord]:
+        out: list[FitRecord] = []
+        with self._lock, np.errstate(all="ignore"), blas_threads(1):
+            net, opt = self.network, self.optimizer
+            n_train, B = self.data.n_train, self._batch
+            for _ in range(int(n)):
+                if self.divergence is not None:
+                    break
+                start = self._cursor
+                if B >= n_train:
+                    xb, Yb = self._xa_train, self._Y_train
+                else:
+                    if start == 0:
+                        perm = self._shuffle_rng.permutation(n_train)
+                        np.take(self._xa_train, perm, axis=0, out=self._xa_epoch)
+                        np.take(self._Y_train, perm, axis=0, out=self._Y_epoch)
+                    xb = self._xa_epoch[start:start + B]
+                    Yb = self._Y_epoch[start:start + B]
+                ws = self._workspace(len(xb))
+                if self._fresh and xb is self._xa_train:
+                    # Full batch: the evaluation that closed the last epoch left this very
+                    # forward pass in the workspace (same rows, same parameters).
+                    grad = net.mse_backward(ws, xb, Yb)
+                else:
+                    grad = net.mse_gradient(ws, xb, Yb, self._noise_rng)
+                self._fresh = False
+                opt.step(net.params, grad)
+                self.steps += 1
+                self._cursor = start + B
+                if self._cursor >= n_train:
+                    self._cursor = 0
+                    rec = self._end_epoch()
+                    if rec is not None:
+                        out.append(rec)
+                    if stop_after_epoch is not None and stop_after_epoch():
+                        break
+        return out
+
+    def run(self, epochs: int, *, progress: Callable[[float], None] | None = None,
+            should_stop: Callable[[], bool] | None = None,
+            on_epoch: Callable[[FitRecord], None] | None = None) -> list[FitRecord]:
+        """Train ``epochs`` more epochs (fewer if stopped, reset or diverged); return their records.
+
+        ``progress(percent)`` and ``on_epoch(record)`` are called for every epoch, in batches
+        of up to :attr:`CHUNK` steps; ``should_stop()`` is asked after every epoch and before
+        each batch (a stop in the middle of an epoch leaves the trainer there).
+        """
+        with self._lock:
+            target = self.epoch + int(epochs)
+            generation = self._generation
+        done: list[FitRecord] = []
+        total = max(int(epochs), 1)
+        while self.epoch < target and self.divergence is None:
+            if should_stop is not None and should_stop():
+                break
+            if self._generation != generation:
+                break
+            left_in_epoch = -(-(self.data.n_train - self._cursor) // self._batch)
+            chunk = min(self.CHUNK, max(left_in_epoch, 1) + (target - self.epoch - 1) * self.batches_per_epoch)
+            # Several epochs per call (entering the BLAS limit costs ~30 µs, as much as a
+            # full-batch step), but should_stop is still asked after every epoch.
+            for rec in self._steps(max(chunk, 1), should_stop):
+                done.append(rec)
+                if on_epoch is not None:
+                    on_epoch(rec)
+                if progress is not None:
+                    progress(100.0 * len(done) / total)
+        return done
+
+    # -- reading --------------------------------------------------------------------------
+    def snapshot(self) -> FitSnapshot:
+        with self._lock:
+            return FitSnapshot(self.config, self.epoch, self.steps, self.network.copy(), tuple(self.history),
+                               tuple(m.copy() for m in self._dead),
+                               tuple(m.copy() for m in self._saturated), self.divergence)
+
+    # -- internals --------------------------------------------------------------------------
+    def _eval(self, xa: np.ndarray, Y: np.ndarray, peaks: bool):
+        net = self.network
+        ws = self._workspace(len(xa))
+        out = np.asarray(net.forward_workspace(ws, xa), dtype=np.float64)
+        r = out - Y
+        loss = float(np.vdot(r, r)) / max(len(r), 1)
+        return loss, (net.derivative_peaks(ws.z, ws.h) if peaks else None)
+
+    def _evaluate(self):
+        net = self.network
+        test_loss = float("nan")
+        if self._xa_test is not None:
+            test_loss, _ = self._eval(self._xa_test, self._Y_test, False)
+        # The training set last, so its forward pass stays in the workspace for the next step
+        # (RReLU draws its training slopes at random, so it needs a forward pass of its own).
+        loss, peaks = self._eval(self._xa_train, self._Y_train, True)
+        self._fresh = not any(a.kind == "rrelu" for a in net.activations)
+        ok = math.isfinite(loss) and bool(np.isfinite(net.params).all())
+        dead, sat = net.status_from_peaks(peaks)
+        dead_l = tuple(int(np.count_nonzero(m)) for m in dead)
+        rec = FitRecord(self.epoch, self.steps, loss, test_loss, sum(dead_l),
+                        sum(int(np.count_nonzero(m)) for m in sat), dead_l)
+        return rec, (dead, sat), ok
+
+    def _record(self, rec: FitRecord, masks) -> None:
+        self._dead, self._saturated = masks
+        self.history.append(rec)
+        self._good = (self.network.params.copy(), self.optimizer.get_state(), self.steps)
+
+    def _end_epoch(self) -> FitRecord | None:
+        self.epoch += 1
+        rec, masks, ok = self._evaluate()
+        if ok:
+            self._record(rec, masks)
+            return rec
+        reason = ("the weights are not finite" if not np.isfinite(self.network.params).all()
+                  else "the loss is not finite")
+        params, opt_state, steps = self._good
+        self._fresh = False
+        self.network.params[...] = params
+        self.optimizer.set_state(opt_state)
+        self.divergence = FitDivergence(self.epoch, self.epoch - 1, reason)
+        self.epoch -= 1
+        self.steps = steps
+        return None
+
+
+def train_fit(data: FitData, config: FitConfig | None = None, epochs: int = 1000, *,
+              progress: Callable[[float], None] | None = None,
+              should_stop: Callable[[], bool] | None = None,
+              on_epoch: Callable[[FitRecord], None] | None = None) -> FitSnapshot:
+    """Train a fresh network for ``epochs`` epochs and return the final :class:`FitSnapshot`."""
+    trainer = FitTrainer(data, config)
+    trainer.run(epochs, progress=progress, should_stop=should_stop, on_epoch=on_epoch)
+    return trainer.snapshot()
+
+
+def history_columns(records: Iterable[FitRecord]) -> dict[str, np.ndarray]:
+    recs = list(records)
+    return {
+        "epoch": np.array([r.epoch for r in recs], dtype=np.int64),
+        "loss": np.array([r.loss for r in recs], dtype=np.float64),
+        "test_loss": np.array([r.test_loss for r in recs], dtype=np.float64),
+        "dead": np.array([r.dead for r in recs], dtype=np.int64),
+    }
+
+
+def prediction_grid(net: Network, xlim: tuple[float, float], ylim: tuple[float, float],
+                    n: int = 100) -> np.ndarray:
+    """A two-input network's prediction over an n x n grid, shape (n, n) indexed [iy, ix]
+    (row 0 is ``ylim[0]``), for the heatmap of a fit over the plane.  Each first-layer unit's
+    map comes from :func:`~.network.unit_outputs_grid` on the same grid."""
+    from .network import grid_points  # noqa: PLC0415
+
+    if net.sizes[0] != 2:
+        raise FitError(f"a heatmap needs a network with 2 inputs, this one has {net.sizes[0]}")
+    _, _, pts = grid_points(xlim, ylim, n)
+    with np.errstate(all="ignore"):
+        return predict(net, pts).reshape(int(n), int(n))
