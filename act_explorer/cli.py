@@ -10,6 +10,7 @@ import sys
 from . import __version__
 from . import commands as _commands_pkg
 from .commands._common import USER_ERRORS
+from .model.fileio import describe_os_error
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except USER_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A system error the verb did not expect (its writers report their own path): still
+        # one line naming the file and the reason, never a traceback.
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
