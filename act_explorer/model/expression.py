@@ -23,7 +23,10 @@ The derivative ``d/dx`` is built symbolically on the tree (:func:`derivative`) a
 simplified so it reads well.  At kinks it follows PyTorch's autograd: relu'(0) = 0,
 abs'(0) = sign(0) = 0, and max/min give half the gradient to each argument at a tie (as
 ``torch.maximum``/``torch.minimum`` do), so ``max(0, x)`` has slope 0.5 at 0 while
-``relu(x)`` has 0.
+``relu(x)`` has 0.  Where a factor of the chain rule is exactly 0, the product is 0 even if
+the other factor is infinite or undefined: ``sqrt(relu(x))`` and ``relu(x)^0.5`` have slope 0
+for x < 0, ``x^(1^x)`` slope 1 for x < 0, ``0^x`` slope 0 for x > 0 (a literal product,
+0 times inf or NaN, would be NaN where the function is smooth and finite).
 
 Both f and f' are compiled into straight-line vectorised NumPy programs (no per-element
 Python); they run under ``np.errstate(all="ignore")`` so overflow gives ``inf`` and a log of
@@ -1147,7 +1150,7 @@ def _d_call(n: Node, d) -> Node:
         a, b = n.args
         return add(mul(d(a), b), mul(a, d(b)))
     if name == "zdiv":
-        return d(_xlog_shown(n))
+        return d(_guarded_shown(n))
     u = n.args[0]
     du = d(u)
     if name == "relu":
@@ -1201,7 +1204,7 @@ def _prec(n: Node) -> int:
     if n.op == "neg" and n.args[0].op in ("mul", "div"):
         return 6  # printed as -a*b
     if n.op == "call" and n.value in ("dsigmoid", "xlog", "zmul", "zdiv"):
-        return _prec(_xlog_shown(n)) if n.value in ("zmul", "zdiv") else 6
+        return _prec(_guarded_shown(n)) if n.value in ("zmul", "zdiv") else 6
     if n.op == "call" and n.value == "dtanh":
         return 5
     return _PREC.get(n.op, _ATOM)
@@ -1257,7 +1260,7 @@ def _text(n: Node) -> str:
         if n.value == "dtanh":
             return f"1 - tanh({_text(n.args[0])})^2"
         if n.value in ("xlog", "zmul", "zdiv"):
-            return _text(_xlog_shown(n))
+            return _text(_guarded_shown(n))
         return f"{n.value}({', '.join(_text(a) for a in n.args)})"
     if op == "cat":
         return f"{n.value}({', '.join(_text(a) for a in n.args)})"
@@ -1337,7 +1340,7 @@ def _args_latex(args) -> str:
 
 def _latex_prec(n: Node) -> int:
     if n.op == "call" and n.value in ("xlog", "zmul", "zdiv"):
-        return _latex_prec(_xlog_shown(n))
+        return _latex_prec(_guarded_shown(n))
     if n.op == "neg" and n.args[0].op == "div":
         return 6
     if n.op == "div":
@@ -1428,7 +1431,7 @@ def _latex(n: Node) -> str:
     raise AssertionError(op)  # pragma: no cover
 
 
-def _xlog_shown(n: Node) -> Node:
+def _guarded_shown(n: Node) -> Node:
     """xlog(a, b), zmul(a, b) and zdiv(a, b) as they read: a*log(b), a*b, a/b."""
     if n.value == "zmul":
         return mul(*n.args)
@@ -1440,7 +1443,7 @@ def _xlog_shown(n: Node) -> Node:
 def _call_latex(n: Node) -> str:
     name = n.value
     if name in ("xlog", "zmul", "zdiv"):
-        return _latex(_xlog_shown(n))
+        return _latex(_guarded_shown(n))
     if name in ("max", "min"):
         return FUNCTIONS[name].latex + _args_latex(n.args)
     u = n.args[0]
