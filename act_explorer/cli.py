@@ -10,13 +10,20 @@ import sys
 from . import __version__
 from . import commands as _commands_pkg
 from .commands._common import USER_ERRORS
+from .model.fileio import describe_os_error
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake as one ``error:`` line and exit status 2."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"error: {one_line(message)} (see '{self.prog} --help')\n")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline typed into an argument) escaped, so an
+    error stays one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
 
 
 def _command_modules():
@@ -69,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except USER_ERRORS as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A system error the verb did not expect (its writers report their own path): still
+        # one line naming the file and the reason, never a traceback.
+        print(f"error: {one_line(describe_os_error(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -88,6 +88,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -240,6 +241,8 @@ class DepthConfig:
             sw = _finite(self.sigma_w, "sigma_w")
             if not 0.0 < sw <= SIGMA_MAX:
                 raise DepthError(f"sigma_w must be in (0, {SIGMA_MAX:g}], got {sw:g}")
+            if sw * sw < sys.float_info.min:  # sigma_w^2 would underflow (5e-324 squared is 0)
+                raise DepthError(f"sigma_w must be at least 1e-154, got {sw:g}")
             set_("sigma_w", sw)
         sb = _finite(self.sigma_b, "sigma_b")
         if not 0.0 <= sb <= SIGMA_MAX:

@@ -23,7 +23,10 @@ The derivative ``d/dx`` is built symbolically on the tree (:func:`derivative`) a
 simplified so it reads well.  At kinks it follows PyTorch's autograd: relu'(0) = 0,
 abs'(0) = sign(0) = 0, and max/min give half the gradient to each argument at a tie (as
 ``torch.maximum``/``torch.minimum`` do), so ``max(0, x)`` has slope 0.5 at 0 while
-``relu(x)`` has 0.
+``relu(x)`` has 0.  Where a factor of the chain rule is exactly 0, the product is 0 even if
+the other factor is infinite or undefined: ``sqrt(relu(x))`` and ``relu(x)^0.5`` have slope 0
+for x < 0, ``x^(1^x)`` slope 1 for x < 0, ``0^x`` slope 0 for x > 0 (a literal product,
+0 times inf or NaN, would be NaN where the function is smooth and finite).
 
 Both f and f' are compiled into straight-line vectorised NumPy programs (no per-element
 Python); they run under ``np.errstate(all="ignore")`` so overflow gives ``inf`` and a log of
@@ -216,6 +219,32 @@ _BOOL_OPS = frozenset({"cmp", "and", "or", "not"})
 
 # ---- function tables -------------------------------------------------------------------
 
+def _xlog(a, b):
+    """a*log(b), and exactly 0 where a is 0 (even where log(b) is NaN or infinite).
+
+    The derivative of u^v holds v'*log(u): where v does not change (v' = 0) that term is 0
+    whatever u is, so x^(1^x) keeps the slope of x on x < 0."""
+    a = np.asarray(a, dtype=np.float64)
+    return np.where(a == 0, 0.0, a * np.log(b))
+
+
+def _zmul(a, b):
+    """a*b, and exactly 0 where either factor is 0 (the other may be infinite or NaN).
+
+    Used by the chain rule where an outer slope can be infinite while the inner one is 0:
+    sqrt(relu(x))^' = relu'(x)/(2*sqrt(relu(x))) and relu(x)^0.5 are flat (slope 0) for
+    x < 0, and 0^x stays 0 for x > 0 even though log(0) is infinite."""
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    return np.where((a == 0) | (b == 0), 0.0, a * b)
+
+
+def _zdiv(a, b):
+    """a/b, and exactly 0 where a is 0 (see :func:`_zmul`)."""
+    a = np.asarray(a, dtype=np.float64)
+    return np.where(a == 0, 0.0, a / b)
+
+
 @dataclass(frozen=True)
 class _Fn:
     name: str
@@ -245,6 +274,9 @@ FUNCTIONS: dict[str, _Fn] = {
         # Made by the derivative only: evaluated with the stable forms, shown expanded.
         _Fn("dsigmoid", 1, F.d_sigmoid, "", user=False),
         _Fn("dtanh", 1, F.d_tanh, "", user=False),
+        _Fn("xlog", 2, _xlog, "", user=False),
+        _Fn("zmul", 2, _zmul, "", user=False),
+        _Fn("zdiv", 2, _zdiv, "", user=False),
     )
 }
 CONSTANTS = {"pi": math.pi, "e": math.e}
@@ -987,6 +1019,41 @@ def cmp(op: str, a: Node, b: Node) -> Node:
     return Node("cmp", (a, b), op)
 
 
+def _folded(n: Node) -> Node:
+    """A constant node replaced by its value when that reads well (log(1) -> 0)."""
+    if isinstance(n.cval, float):
+        r = _nice(n.cval)
+        if r is not None:
+            return _num(r)
+    return n
+
+
+def _xlog_node(a: Node, b: Node, always: bool = False) -> Node:
+    """a*log(b) for the derivative of a power, exactly 0 where a is 0 (see :func:`_xlog`);
+    a plain product when ``a`` is a number, unless ``always``."""
+    if _is_num(a, 0.0):
+        return ZERO
+    if a.op == "num" and not always:
+        return mul(a, call("log", b))
+    return Node("call", (a, b), "xlog")
+
+
+def _zmul_node(a: Node, b: Node) -> Node:
+    """a*b, exactly 0 where a factor is 0 (see :func:`_zmul`)."""
+    m = mul(a, b)
+    if m.op not in ("mul", "neg") or a.op == "num" or b.op == "num":
+        return m
+    return Node("call", (a, b), "zmul")
+
+
+def _zdiv_node(a: Node, b: Node) -> Node:
+    """a/b, exactly 0 where a is 0 (see :func:`_zdiv`)."""
+    q = div(a, b)
+    if q.op != "div" or a.op == "num" or not b.has_x:
+        return q
+    return Node("call", (a, b), "zdiv")
+
+
 # =========================================================================================
 # derivative
 # =========================================================================================
@@ -1030,17 +1097,31 @@ def _d(n: Node, d) -> Node:
         u, v = a
         if not v.has_x:
             return div(d(u), v)
+        # a numerator of 0 gives 0 even where v^2 underflows to 0 or overflows
         if not u.has_x:
-            return neg(div(mul(u, d(v)), pw(v, _num(2))))
-        return div(sub(mul(d(u), v), mul(u, d(v))), pw(v, _num(2)))
+            return neg(_zdiv_node(mul(u, d(v)), pw(v, _num(2))))
+        return _zdiv_node(sub(mul(d(u), v), mul(u, d(v))), pw(v, _num(2)))
     if op == "pow":
         u, v = a
         if not v.has_x:
-            return mul(mul(v, pw(u, _fold(sub(v, ONE)))), d(u))
+            du = d(u)
+            outer = mul(v, pw(u, _fold(sub(v, ONE))))
+            return mul(outer, du) if du.op == "num" else _zmul_node(outer, du)
+        dv = d(v)
         if not u.has_x:
-            log_u = ONE if (u.op == "const" and u.value == "e") else call("log", u)
-            return mul(mul(n, log_u), d(v))
-        return mul(n, add(mul(d(v), call("log", u)), div(mul(v, d(u)), u)))
+            if u.op == "const" and u.value == "e":
+                return mul(n, dv)
+            if isinstance(u.cval, float) and u.cval > 0:
+                return mul(mul(n, _folded(call("log", u))), dv)
+            # u <= 0 or a parameter: u^v*v'*log(u), which is 0 where u^v*v' is (0^v = 0 for
+            # v > 0; (-2)^(1^x) is constant)
+            return _xlog_node(mul(n, dv), u, always=True)
+        du = d(u)
+        q = div(mul(v, du), u)
+        if q.op == "div" and q.args[1] == u:
+            # v*u'/u is 0/0 at u = 0 (x^(2 + 0*x) at 0): use v*u^(v - 1)*u' instead
+            return add(_xlog_node(mul(n, dv), u, always=True), _zmul_node(mul(v, pw(u, sub(v, ONE))), du))
+        return _zmul_node(n, add(_xlog_node(dv, u), q))
     if op == "where":
         return where(a[0], d(a[1]), d(a[2]))
     if op == "call":
@@ -1062,6 +1143,14 @@ def _d_call(n: Node, d) -> Node:
         first, second = (">", "<") if name == "max" else ("<", ">")
         tie = div(add(da, db), _num(2))
         return where(cmp(first, a, b), da, where(cmp(second, a, b), db, tie))
+    if name == "xlog":
+        a, b = n.args
+        return add(_xlog_node(d(a), b), div(mul(a, d(b)), b))
+    if name == "zmul":
+        a, b = n.args
+        return add(mul(d(a), b), mul(a, d(b)))
+    if name == "zdiv":
+        return d(_guarded_shown(n))
     u = n.args[0]
     du = d(u)
     if name == "relu":
@@ -1075,7 +1164,7 @@ def _d_call(n: Node, d) -> Node:
     elif name == "log1p":
         return div(du, add(ONE, u))
     elif name == "sqrt":
-        return div(du, mul(_num(2), n))
+        return _zdiv_node(du, mul(_num(2), n))
     elif name == "abs":
         inner = call("sign", u)
     elif name == "sin":
@@ -1114,8 +1203,8 @@ def _prec(n: Node) -> int:
         return 7 if n.value < 0 else _ATOM
     if n.op == "neg" and n.args[0].op in ("mul", "div"):
         return 6  # printed as -a*b
-    if n.op == "call" and n.value == "dsigmoid":
-        return 6
+    if n.op == "call" and n.value in ("dsigmoid", "xlog", "zmul", "zdiv"):
+        return _prec(_guarded_shown(n)) if n.value in ("zmul", "zdiv") else 6
     if n.op == "call" and n.value == "dtanh":
         return 5
     return _PREC.get(n.op, _ATOM)
@@ -1170,6 +1259,8 @@ def _text(n: Node) -> str:
             return f"{s}*(1 - {s})"
         if n.value == "dtanh":
             return f"1 - tanh({_text(n.args[0])})^2"
+        if n.value in ("xlog", "zmul", "zdiv"):
+            return _text(_guarded_shown(n))
         return f"{n.value}({', '.join(_text(a) for a in n.args)})"
     if op == "cat":
         return f"{n.value}({', '.join(_text(a) for a in n.args)})"
@@ -1248,6 +1339,8 @@ def _args_latex(args) -> str:
 
 
 def _latex_prec(n: Node) -> int:
+    if n.op == "call" and n.value in ("xlog", "zmul", "zdiv"):
+        return _latex_prec(_guarded_shown(n))
     if n.op == "neg" and n.args[0].op == "div":
         return 6
     if n.op == "div":
@@ -1299,7 +1392,7 @@ def _latex(n: Node) -> str:
         if a.op == "const" and a.value == "e":
             return "e^{" + tb + "}"
         ta = _latex(a)
-        if _latex_prec(a) <= 8 or a.op == "div":
+        if _latex_prec(a) <= 8 or a.op == "div" or "^" in ta:
             ta = _paren(ta, force_big=True)
         return f"{ta}^{{{tb}}}"
     if op == "cmp":
@@ -1338,8 +1431,19 @@ def _latex(n: Node) -> str:
     raise AssertionError(op)  # pragma: no cover
 
 
+def _guarded_shown(n: Node) -> Node:
+    """xlog(a, b), zmul(a, b) and zdiv(a, b) as they read: a*log(b), a*b, a/b."""
+    if n.value == "zmul":
+        return mul(*n.args)
+    if n.value == "zdiv":
+        return div(*n.args)
+    return Node("mul", (n.args[0], Node("call", (n.args[1],), "log")))
+
+
 def _call_latex(n: Node) -> str:
     name = n.value
+    if name in ("xlog", "zmul", "zdiv"):
+        return _latex(_guarded_shown(n))
     if name in ("max", "min"):
         return FUNCTIONS[name].latex + _args_latex(n.args)
     u = n.args[0]

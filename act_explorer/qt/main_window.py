@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..model.catalogue import ParamError
 from ..model.curves import CurvesState
-from ..model.fileio import OutputError, atomic_write
+from ..model.fileio import OutputError, atomic_write, output_error
 from ..model import session as session_io
 from ..model.tables import curves_csv
 from . import i18n, live, plotting, theme
@@ -411,9 +411,18 @@ class MainWindow(QMainWindow):
             self.settings.setValue("export/dir", str(Path(path).parent))
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
             self.export_finished.emit(str(path))
-        except (OutputError, OSError) as exc:
+        except (OutputError, OSError, ValueError) as exc:
             self.export_failed.emit(str(exc))
-            QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+            QMessageBox.critical(self, self.tr("Export failed"), self._write_error_text(exc))
+
+    def _write_error_text(self, exc: BaseException) -> str:
+        """The message for a failed write: the path and the reason, in the interface language."""
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError) and exc.filename:
+            exc = output_error(exc.filename, exc)
+        if isinstance(exc, OutputError) and exc.path is not None and exc.reason:
+            reason = QCoreApplication.translate("fileio", exc.reason)
+            return self.tr("Could not write {path}:\n{reason}").format(path=exc.path, reason=reason)
+        return str(exc)
 
     def _ask_png_width(self, panel, which: str | None = None) -> int | None:
         item = panel.export_items()[which] if which else panel.export_item
@@ -472,7 +481,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("session/dir", str(Path(path).parent))
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
         except (OutputError, OSError, ValueError) as exc:
-            QMessageBox.critical(self, self.tr("Could not save the session"), str(exc))
+            QMessageBox.critical(self, self.tr("Could not save the session"), self._write_error_text(exc))
 
     def _open_session_dialog(self) -> None:
         last_dir = str(self.settings.value("session/dir", str(Path.home())))

@@ -599,6 +599,12 @@
         <translation>导出失败</translation>
     </message>
     <message>
+        <source>Could not write {path}:
+{reason}</source>
+        <translation>无法写入 {path}：
+{reason}</translation>
+    </message>
+    <message>
         <source>{s}× screen — {w} px wide</source>
         <translation>屏幕的 {s} 倍 —— 宽 {w} 像素</translation>
     </message>
@@ -1967,6 +1973,49 @@ Nothing was changed.</source>
     <message>
         <source>With {function} and {init} init, a single layer has no depth for the gradient to cross; depth scale ξ = {xi} layers.</source>
         <translation>使用 {function} 和 {init} 初始化时，只有一层，梯度无需穿越任何深度；深度尺度 ξ = {xi} 层。</translation>
+    </message>
+</context>
+<context>
+    <name>fileio</name>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有写入权限</translation>
+    </message>
+    <message>
+        <source>the file system is read-only</source>
+        <translation>文件系统是只读的</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>part of the path is a file, not a folder</source>
+        <translation>路径中有一部分是文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <source>the name is not valid here</source>
+        <translation>这个名称在此处无效</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>没有写入任何内容</translation>
     </message>
 </context>
 </TS>
