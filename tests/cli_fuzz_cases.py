@@ -172,14 +172,74 @@ def screenshot_args():
         _out(["png"], ["jpg"]))
 
 
+def phase_args():
+    return _assemble(
+        ["phase", "--grid", "4"], _one_id(),
+        [_opt("--grid", ["2", "3", "5"], SMALL_INTS + ["1001", "abc"]),
+         st.tuples(st.just("--sigma-w2"), _pick(["0.5", "1"], FLOATS), _pick(["2", "4.5"], FLOATS)).map(list),
+         st.tuples(st.just("--sigma-b2"), _pick(["0", "0.05"], FLOATS), _pick(["0.1", "0.3"], FLOATS)).map(list),
+         _opt("--show", ["xi_corr", "xi_grad", "chi", "q_star"], ["xi", ""]),
+         _opt("--expr", EXPRS[:2], EXPRS), _opt("-p", ["negative_slope=0.1"], PARAMS),
+         _opt("--size", ["400x300"], SIZES)],
+        _out(["csv"], ["txt", "jpg"]))
+
+
+def jacobian_args():
+    return _assemble(
+        ["jacobian", "--layers", "2", "--width", "8"], _one_id(),
+        [_opt("--layers", ["1", "2", "3"], SMALL_INTS + ["501"]),
+         _opt("--width", ["1", "4", "8"], ["0", "2001", "abc"]),
+         _opt("--init", ["gaussian", "orthogonal"], ["he", ""]),
+         _opt("--sigma-w2", ["1", "2"], FLOATS), _opt("--sigma-b2", ["0", "0.05"], FLOATS),
+         _opt("--samples", ["1", "2"], SMALL_INTS + ["100000"]), _opt("--seed", ["0", "1"], INTS),
+         _opt("--expr", EXPRS[:2], EXPRS), _opt("-p", ["negative_slope=0.1"], PARAMS)],
+        _out(["csv"], ["txt"]))
+
+
+def trainability_args():
+    return _assemble(
+        ["trainability", "--quiet", "--sigma-w2", "1", "--depths", "1", "--width", "4",
+         "--steps", "2", "--points", "20"], _one_id(),
+        [st.tuples(st.just("--sigma-w2"), _pick(["1", "2"], FLOATS)).map(list),
+         st.tuples(st.just("--depths"), _pick(["1", "2"], SMALL_INTS)).map(list),
+         _opt("--width", ["2", "4"], ["0", "abc", "-1"]), _opt("--steps", ["1", "2"], SMALL_INTS),
+         _opt("--lr", ["0.01", "0.1"], FLOATS), _opt("--batch", ["4", "8"], INTS),
+         _opt("--data", ["moons", "xor", "gauss"], ["mnist", ""]),
+         _opt("--points", ["10", "20"], ["0", "1", "abc"]), _opt("--seed", ["0"], INTS),
+         _opt("-p", ["negative_slope=0.1"], PARAMS)],
+        _out(["csv"], ["txt"]))
+
+
+def fit_args():
+    return _assemble(
+        ["fit", "--epochs", "2", "--points", "20", "--hidden", "4", "--grid", "11"], _one_id(),
+        [_opt("--target", ["sin", "abs", "step", "plane"], ["cos", ""]),
+         _opt("--expr", ["x^2 - relu(x)", "x1*x2", "sin(x)"], EXPRS),
+         st.tuples(st.just("--data"), _pick(DATA_KINDS[:1], DATA_KINDS)).map(lambda t: ["--data", f"@DATA:{t[1]}"]),
+         _opt("--function-expr", EXPRS[:2], EXPRS),
+         _range(), _opt("--points", ["4", "20"], ["0", "1", "abc", "100001"]),
+         _opt("--noise", ["0", "0.1"], FLOATS), _opt("--test-fraction", ["0", "0.2"], FLOATS),
+         _opt("--hidden", ["4", "2,2"], ["0", "1,2,3,4", "a", ""]),
+         _opt("--init", ["he", "gaussian"], ["custom"]), _opt("--optimizer", ["sgd", "adam"], ["lbfgs"]),
+         _opt("--lr", ["0.01", "1"], FLOATS), _opt("--batch-size", ["0", "4"], INTS),
+         _opt("--l2", ["0", "0.01"], FLOATS), _opt("--epochs", ["1", "3"], SMALL_INTS),
+         _opt("--seed", ["0"], INTS), _opt("--grid", ["2", "11"], SMALL_INTS),
+         _opt("-p", ["negative_slope=0.1"], PARAMS)],
+        _out(["csv"], ["txt"]))
+
+
 VERBS = {
     "list": list_args,
     "curve": curve_args,
     "depth": depth_args,
     "train": train_args,
     "screenshot": screenshot_args,
+    "phase": phase_args,
+    "jacobian": jacobian_args,
+    "trainability": trainability_args,
+    "fit": fit_args,
 }
-IN_PROCESS = {"list", "curve", "depth", "train"}   # the others run in a fresh interpreter
+IN_PROCESS = {"list", "curve", "depth", "train", "phase", "jacobian", "trainability", "fit"}   # the others run in a fresh interpreter
 if os.path.exists(Path(__file__).resolve().parents[1] / "act_explorer" / "commands" / "properties.py"):
     VERBS["properties"] = lambda: _assemble(  # the properties verb, once it exists
         ["properties"], _one_id(),
