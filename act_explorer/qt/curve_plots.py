@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -15,7 +16,13 @@ from PySide6.QtWidgets import (
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
 from . import theme
+from .decimation import decimate
 from .plotting import add_export_menu, style_plot
+
+# Changes closer together than this are a drag: they are drawn fast (decimated to the plot's
+# width, kinks and jumps kept, no antialiasing) and the full antialiased curves follow once
+# the changes stop for this long.
+SETTLE_S = 0.15
 
 
 def _fmt(v: float) -> str:
@@ -38,6 +45,13 @@ class CurvePlots(QWidget):
         self._styles: dict[str, tuple[str, bool]] = {}
         self._legend_key: tuple = ()
         self._syncing = False
+        # Full-resolution (x, f, f') per function, and whether it is drawn fast (decimated,
+        # not antialiased) at the moment.
+        self._full: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._fast: dict[str, bool] = {}
+        self._last_change = -math.inf
+        self._settle_timer = QTimer(self, singleShot=True, interval=int(SETTLE_S * 1000))
+        self._settle_timer.timeout.connect(self.settle)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,19 +146,26 @@ class CurvePlots(QWidget):
 
     @property
     def export_item(self):
-        """The scene item holding both plots: what PNG/SVG export renders."""
+        """The scene item holding both plots: what PNG/SVG export renders (full curves)."""
+        self.settle()
         return self.graphics.ci
 
     # -- drawing ---------------------------------------------------------------------------
     def redraw(self) -> None:
+        """Draw the state's curves.  Only curves whose data changed get new data (the others
+        keep their cached paths); during a drag (changes less than SETTLE_S apart) every curve
+        is drawn fast, and :meth:`settle` draws the full antialiased curves when it stops."""
         curves = self.state.curves()
         wanted = {c.id for c in curves}
         for fid in list(self._items):
             if fid not in wanted:
                 f_item, df_item = self._items.pop(fid)
                 self._styles.pop(fid, None)
+                self._full.pop(fid, None)
+                self._fast.pop(fid, None)
                 self.f_plot.removeItem(f_item)
                 self.df_plot.removeItem(df_item)
+        changed = []
         for c in curves:
             style = (c.colour, c.current)
             if c.id not in self._items:
@@ -158,9 +179,26 @@ class CurvePlots(QWidget):
                     item.setPen(pen)
                     item.setZValue(10 if c.current else 5)
                 self._styles[c.id] = style
-            # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
-            f_item.setData(c.x, c.f, connect="finite")
-            df_item.setData(c.x, c.df, connect="finite")
+            old = self._full.get(c.id)
+            if old is None or not all(np.array_equal(a, b, equal_nan=True)
+                                      for a, b in zip(old, (c.x, c.f, c.df))):
+                self._full[c.id] = (c.x, c.f, c.df)
+                changed.append(c.id)
+        if changed:
+            now = time.monotonic()
+            dragging = now - self._last_change < SETTLE_S
+            self._last_change = now
+            if dragging:
+                # Every curve fast while the drag lasts: unchanged ones once, then their
+                # cached paths are reused frame after frame.
+                for fid in self._items:
+                    if fid in changed or not self._fast.get(fid):
+                        self._draw(fid, fast=True)
+                self._settle_timer.start()
+            else:
+                for fid in self._items:
+                    if fid in changed or self._fast.get(fid):
+                        self._draw(fid, fast=False)
         # The legend follows the drawing order; rebuild it only when that changes.
         legend_key = tuple((c.id, c.name) for c in curves)
         if legend_key != self._legend_key:
@@ -171,12 +209,41 @@ class CurvePlots(QWidget):
         if self.crosshair_x is not None:
             self._update_readout(self.crosshair_x)
 
+    def _draw(self, fid: str, fast: bool) -> None:
+        x, f, df = self._full[fid]
+        for item, y, plot in zip(self._items[fid], (f, df), (self.f_plot, self.df_plot)):
+            if fast:
+                vb = plot.getViewBox()
+                sx, sy = vb.viewPixelSize()
+                idx = decimate(x, y, 1.0 / sx if sx > 0 else math.nan, 1.0 / sy if sy > 0 else math.nan,
+                               max(int(vb.width()), 2))
+                xs, ys = x[idx], y[idx]
+            else:
+                xs, ys = x, y
+            # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
+            item.setData(xs, ys, connect="finite", antialias=not fast)
+        self._fast[fid] = fast
+
+    def settle(self) -> None:
+        """Draw every curve in full, antialiased (after a drag; before an export)."""
+        self._settle_timer.stop()
+        self._last_change = -math.inf
+        for fid in self._items:
+            if self._fast.get(fid):
+                self._draw(fid, fast=False)
+
+    def is_settled(self) -> bool:
+        """True when every curve is drawn in full and antialiased."""
+        return not any(self._fast.values())
+
     def curve_data(self, fid: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, f, f') as drawn for ``fid`` (for tests and export checks)."""
+        """(x, f, f') of ``fid`` at full resolution, as the settled plot draws them."""
+        return self._full[fid]
+
+    def drawn_data(self, fid: str) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """What the plots hold right now for ``fid``: ((x, f), (x, f')), decimated while fast."""
         f_item, df_item = self._items[fid]
-        x, f = f_item.getData()
-        _, df = df_item.getData()
-        return x, f, df
+        return f_item.getOriginalDataset(), df_item.getOriginalDataset()
 
     def shown_ids(self) -> list[str]:
         return list(self._items)
