@@ -545,8 +545,42 @@ class _WeightCache:
     def __init__(self, budget: int):
         self.budget = budget
         self.lock = threading.Lock()
+        self.grown = threading.Condition(self.lock)     # notified when a list grows
         self.entries: OrderedDict[tuple[int, int], list] = OrderedDict()
         self.bytes = 0
+        self.prefetching: dict[tuple[int, int], int] = {}  # key: last layer being drawn ahead
+
+    def prefetch(self, seed: int, width: int, layers: int) -> None:
+        """Draw layers 1..``layers`` of (seed, width) on a background thread, in order.
+
+        NumPy's generators release the GIL while they fill an array, so on a second core the
+        weights of a new seed are drawn while the forward pass multiplies by the ones already
+        there; :meth:`layer` waits for a layer being drawn ahead instead of drawing it twice.
+        The numbers are the same as when drawn on demand (each layer has its own stream).
+        """
+        key = (int(seed), int(width))
+        with self.lock:
+            have = len(self.entries.get(key, ()))
+            if have >= layers or key in self.prefetching:
+                return
+            self.prefetching[key] = int(layers)
+
+        def work() -> None:
+            try:
+                for l in range(have + 1, layers + 1):
+                    with self.lock:
+                        n = len(self.entries.get(key, ()))
+                    if n >= l:
+                        continue
+                    if n < l - 1:
+                        break          # evicted or not kept (budget): leave it to layer()
+                    self.layer(*key, l)
+            finally:
+                with self.lock:
+                    self.prefetching.pop(key, None)
+                    self.grown.notify_all()
+
+        threading.Thread(target=work, name="depth-weights", daemon=True).start()
 
     @staticmethod
     def _per_layer(width: int) -> int:
@@ -555,11 +589,18 @@ class _WeightCache:
     def layer(self, seed: int, width: int, l: int) -> tuple[np.ndarray, np.ndarray]:
         key = (seed, width)
         with self.lock:
-            lst = self.entries.get(key)
-            if lst is not None:
-                self.entries.move_to_end(key)
-                if l <= len(lst):
-                    return lst[l - 1]
+            while True:
+                lst = self.entries.get(key)
+                if lst is not None:
+                    self.entries.move_to_end(key)
+                    if l <= len(lst):
+                        return lst[l - 1]
+                # Being drawn ahead on another thread: wait for it rather than draw it twice.
+                if (l <= self.prefetching.get(key, 0)
+                        and threading.current_thread().name != "depth-weights"):
+                    self.grown.wait(0.05)
+                    continue
+                break
         g = _rng(seed, 1, l)
         z = g.standard_normal((width, width), dtype=np.float32)
         b = g.standard_normal(width, dtype=np.float32)
@@ -576,6 +617,7 @@ class _WeightCache:
                 if self.bytes + per <= self.budget:
                     lst.append((z, b))
                     self.bytes += per
+                    self.grown.notify_all()
         return z, b
 
     def clear(self) -> None:
@@ -918,6 +960,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
 
     if should_stop is not None and should_stop():
         raise Cancelled()
+    _WEIGHTS.prefetch(cfg.seed, W, L)
     with _single_thread_blas():
         # -- forward, with checkpoints at segment starts ------------------------------------
         x, a = fwd.inputs()
