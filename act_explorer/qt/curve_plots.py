@@ -50,6 +50,8 @@ class CurvePlots(QWidget):
         self._full: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._fast: dict[str, bool] = {}
         self._last_change = -math.inf
+        # y ranges held during a drag (plots that were auto-ranging when it began)
+        self._drag_ranges: dict[int, tuple[float, float]] = {}
         self._settle_timer = QTimer(self, singleShot=True, interval=int(SETTLE_S * 1000))
         self._settle_timer.timeout.connect(self.settle)
 
@@ -191,6 +193,7 @@ class CurvePlots(QWidget):
             if dragging:
                 # Every curve fast while the drag lasts: unchanged ones once, then their
                 # cached paths are reused frame after frame.
+                self._hold_y_ranges()
                 for fid in self._items:
                     if fid in changed or not self._fast.get(fid):
                         self._draw(fid, fast=True)
@@ -224,6 +227,36 @@ class CurvePlots(QWidget):
             item.setData(xs, ys, connect="finite", antialias=not fast)
         self._fast[fid] = fast
 
+    def _hold_y_ranges(self) -> None:
+        """During a drag, a y range that was automatic only grows (with room to spare), so
+        most frames move curves, not axes: a range change re-ticks, re-labels and re-grids the
+        axes, which costs as much as the curves.  :meth:`settle` fits it again."""
+        for k, plot in enumerate((self.f_plot, self.df_plot)):
+            vb = plot.getViewBox()
+            held = self._drag_ranges.get(k)
+            if held is None:
+                if not vb.autoRangeEnabled()[1]:
+                    continue                 # the user set this range: leave it
+                held = tuple(vb.viewRange()[1])
+            lo, hi = math.inf, -math.inf
+            for data in self._full.values():
+                y = data[1 + k]
+                fin = y[np.isfinite(y)]
+                if fin.size:
+                    lo, hi = min(lo, float(fin.min())), max(hi, float(fin.max()))
+            if lo > hi:
+                self._drag_ranges[k] = held
+                continue
+            a, b = held
+            if lo < a or hi > b:
+                room = 0.25 * max(hi - lo, 1e-9)
+                a = min(a, lo - room) if lo < a else a
+                b = max(b, hi + room) if hi > b else b
+                plot.setYRange(a, b, padding=0)
+            elif k not in self._drag_ranges:
+                vb.enableAutoRange(axis="y", enable=False)
+            self._drag_ranges[k] = (a, b)
+
     def settle(self) -> None:
         """Draw every curve in full, antialiased (after a drag; before an export)."""
         self._settle_timer.stop()
@@ -231,6 +264,9 @@ class CurvePlots(QWidget):
         for fid in self._items:
             if self._fast.get(fid):
                 self._draw(fid, fast=False)
+        for k in self._drag_ranges:
+            (self.f_plot, self.df_plot)[k].enableAutoRange(axis="y")
+        self._drag_ranges.clear()
 
     def is_settled(self) -> bool:
         """True when every curve is drawn in full and antialiased."""

@@ -182,3 +182,40 @@ def test_export_settles_first(window):
     assert not plots.is_settled()
     assert plots.export_item is plots.graphics.ci
     assert plots.is_settled()
+
+
+def test_automatic_y_ranges_only_grow_during_a_drag_and_fit_again_after(window, qtbot):
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    window.state.set_overlays([])
+    window.state.set_param("alpha", 1.0)
+    plots.settle()
+    vb = plots.f_plot.getViewBox()
+    assert vb.autoRangeEnabled()[1]
+    window.state.set_param("alpha", 1.1)      # the drag's first step
+    ranges = []
+    for a in (1.2, 2.0, 4.0, 3.0, 1.5):
+        window.state.set_param("alpha", a)
+        lo, hi = vb.viewRange()[1]
+        f = plots.curve_data("elu")[1]
+        assert lo <= f.min() and hi >= f.max()   # the data always fit
+        ranges.append((lo, hi))
+    assert ranges[-1] == ranges[2]             # shrinking data do not move the axes
+    assert ranges[3] == ranges[2] and not vb.autoRangeEnabled()[1]
+    qtbot.waitUntil(plots.is_settled, timeout=2000)
+    assert vb.autoRangeEnabled()[1]
+    qtbot.waitUntil(lambda: vb.viewRange()[1][0] > -2.0, timeout=2000)   # fitted to alpha 1.5
+
+
+def test_a_range_the_user_set_is_left_alone_during_a_drag(window, qtbot):
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    plots.settle()
+    plots.f_plot.setYRange(-0.5, 0.5, padding=0)
+    vb = plots.f_plot.getViewBox()
+    for a in (1.2, 2.0, 4.0):
+        window.state.set_param("alpha", a)
+    lo, hi = vb.viewRange()[1]
+    assert (lo, hi) == pytest.approx((-0.5, 0.5))
+    plots.settle()
+    assert not vb.autoRangeEnabled()[1]
