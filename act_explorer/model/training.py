@@ -29,10 +29,12 @@ Determinism: the same data set and :class:`TrainConfig` give the same history, b
 however the work is split into :meth:`Trainer.step` calls.  Weights, shuffling and RReLU noise
 draw from three streams spawned from ``seed``.
 
-Speed: BLAS is limited to one thread while training (threadpoolctl).  On matrices this small,
-BLAS threads only fight for cores, and on a machine whose other core is busy painting the GUI
-the default threading is several times slower (see FACTS.md).  Training steps reuse
-preallocated buffers.
+Speed: BLAS is limited to one thread while training (threadpoolctl), entered once per run.  On
+matrices this small, BLAS threads only fight for cores, and on a machine whose other core is
+busy painting the GUI the default threading is several times slower (see FACTS.md).  Training
+steps reuse preallocated buffers.  In full-batch mode the evaluation of an epoch's end state is
+the forward pass of the next step (same weights, data and arithmetic), so each epoch runs one
+forward pass, not two (``tests/benchmarks/bench_train_epochs.py`` compares with PyTorch).
 """
 
 from __future__ import annotations
