@@ -85,7 +85,6 @@ Long work follows the Orange3 pattern: :func:`simulate` is a plain function taki
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import threading
@@ -96,6 +95,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from . import catalogue
+from .blas import blas_threads
 from .gaussian import moments
 from .special import norm_cdf
 from .tables import csv_text
@@ -657,34 +657,9 @@ def clear_weight_cache() -> None:
 
 # ---- one BLAS thread while simulating ------------------------------------------------------
 
-_blas_lock = threading.Lock()
-_blas_users = 0
-_blas_limiter = None
-_blas_controller = None
-
-
-@contextlib.contextmanager
 def _single_thread_blas():
-    global _blas_users, _blas_limiter, _blas_controller
-    with _blas_lock:
-        if _blas_users == 0:
-            try:
-                if _blas_controller is None:
-                    from threadpoolctl import ThreadpoolController  # noqa: PLC0415
-
-                    _blas_controller = ThreadpoolController()
-                _blas_limiter = _blas_controller.limit(limits=1, user_api="blas")
-            except Exception:  # noqa: BLE001 - threadpoolctl is an optimisation only
-                _blas_limiter = None
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0 and _blas_limiter is not None:
-                _blas_limiter.restore_original_limits()
-                _blas_limiter = None
+    """BLAS limited to one thread (the process-wide limit shared with training)."""
+    return blas_threads(1)
 
 
 # ---- the series a plot or a CSV shows ------------------------------------------------------

@@ -39,14 +39,14 @@ forward pass, not two (``tests/benchmarks/bench_train_epochs.py`` compares with 
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
+from .blas import blas_limit_depth, blas_threads
 from .datasets import Dataset
 from .network import (
     DTYPES,
@@ -77,6 +77,7 @@ __all__ = [
     "history_arrays",
     "history_csv",
     "blas_threads",
+    "blas_limit_depth",
 ]
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
@@ -88,57 +89,6 @@ MAX_BATCH = 100_000
 
 class TrainingError(ValueError):
     """A training option that is not allowed; ``str()`` is a sentence for the user."""
-
-
-# ---- BLAS threads --------------------------------------------------------------------------
-
-_controller = None
-_controller_lock = threading.Lock()
-_limit_depth = 0
-_limit_ctx = None
-
-
-@contextlib.contextmanager
-def blas_threads(n: int = 1) -> Iterator[None]:
-    """Limit BLAS to ``n`` threads inside the block (a no-op without threadpoolctl).
-
-    Nested (and concurrent) blocks share the outermost limit: threadpoolctl's limit is
-    process-wide and entering it costs ~0.1 ms, as much as a whole training step of a small
-    network, so only the first block to enter sets it and the last to leave restores it.  A
-    training run enters once; the per-step entries inside it then cost nothing.
-    """
-    global _controller, _limit_depth, _limit_ctx
-    with _controller_lock:
-        if _controller is None:
-            try:
-                from threadpoolctl import ThreadpoolController  # noqa: PLC0415
-
-                _controller = ThreadpoolController()
-            except Exception:  # pragma: no cover - threadpoolctl is a dependency
-                _controller = False
-        if not _controller:
-            limiter = None
-        else:
-            if _limit_depth == 0:
-                _limit_ctx = _controller.limit(limits=n, user_api="blas")
-            _limit_depth += 1
-            limiter = _limit_ctx
-    if limiter is None:
-        yield
-        return
-    try:
-        yield
-    finally:
-        with _controller_lock:
-            _limit_depth -= 1
-            if _limit_depth == 0:
-                _limit_ctx = None
-                limiter.restore_original_limits()
-
-
-def blas_limit_depth() -> int:
-    """How many :func:`blas_threads` blocks are open (0: BLAS has its default threads)."""
-    return _limit_depth
 
 
 # ---- configuration -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from act_explorer.model import training
+from act_explorer.model import blas
 from act_explorer.model.datasets import make_dataset
 from act_explorer.model.training import Trainer, TrainConfig, blas_limit_depth, blas_threads, train
 from act_explorer.model.training_state import train_runs
@@ -128,7 +128,7 @@ def test_a_run_limits_blas_threads_once(monkeypatch):
     """Entering threadpoolctl's limit costs ~0.1 ms: a run enters it once, not every step."""
     with blas_threads(1):  # creates the controller
         pass
-    ctl = training._controller
+    ctl = blas._controller
     if not ctl:
         pytest.skip("threadpoolctl is not available")
     calls = []
