@@ -24,14 +24,18 @@ Rows:
 * CLI marginal                    -- ``act-explorer train relu --dataset xor ... -o run.csv``
                                      run as a subprocess for 200 and for 2200 epochs; (t2 - t1)
                                      / 2000 is the marginal cost of one epoch, start-up excluded
-                                     (median of 3 pairs).
+                                     (median of 3 pairs), in wall-clock time and in the child's
+                                     CPU time (on a loaded machine the wall-clock difference of
+                                     two runs is mostly the other processes' doing).
 
 Each implementation runs in its own process (OpenMP and OpenBLAS pools in one process spin
 against each other); repeats go round-robin over the processes, so load changes hit every row
 alike.  Figures: median and p95 of the per-epoch times over all repeats (>= 300 samples), and
 epochs/s = 1 / median.  The ratio is PyTorch's median over the app's, taking the faster of the
 float32 PyTorch rows (float32 is the plain loop's default dtype; the app trains in float64 by
-default).  A PyTorch repeat is cut short after --max-seconds (its default threads can take
+default).  "cpu med" is the median process CPU time of an epoch (all threads; what it costs
+when no other process competes for the cores), with its ratio to PyTorch's likewise (the CLI's
+CPU row is compared with PyTorch's CPU figure).  A PyTorch repeat is cut short after --max-seconds (its default threads can take
 0.3 s an epoch with the other core busy); the samples column says how many were taken.  "busy" repeats it all while
 another process keeps one core spinning (as the GUI thread does while it paints).  PyTorch is
 optional: without it the peer rows are skipped.
@@ -92,9 +96,9 @@ def app_runner(impl: str, points: int, batch: int):
 
     if impl == "app_train":
         def run(n: int, max_s: float = 1e9) -> list[float]:
-            stamps = [time.perf_counter()]
-            trainer.run(n, on_epoch=lambda _r: stamps.append(time.perf_counter()))
-            return [b - a for a, b in zip(stamps, stamps[1:])]
+            stamps = [(time.perf_counter(), time.process_time())]
+            trainer.run(n, on_epoch=lambda _r: stamps.append((time.perf_counter(), time.process_time())))
+            return [(b[0] - a[0], b[1] - a[1]) for a, b in zip(stamps, stamps[1:])]
         return run
 
     state = {"next": 0.0, "snaps": 0}
@@ -107,10 +111,10 @@ def app_runner(impl: str, points: int, batch: int):
             state["published"] = (trainer.snapshot(),)
 
     def run(n: int, max_s: float = 1e9) -> list[float]:
-        stamps = [time.perf_counter()]
+        stamps = [(time.perf_counter(), time.process_time())]
         train_runs([trainer], trainer.epoch + n, tick=tick, should_stop=lambda: False,
-                   progress=lambda _f: stamps.append(time.perf_counter()))
-        return [b - a for a, b in zip(stamps, stamps[1:])]
+                   progress=lambda _f: stamps.append((time.perf_counter(), time.process_time())))
+        return [(b[0] - a[0], b[1] - a[1]) for a, b in zip(stamps, stamps[1:])]
     return run
 
 
@@ -169,9 +173,9 @@ def torch_runner(impl: str, points: int, batch: int):
         out = []
         start = time.perf_counter()
         for _ in range(k):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             epoch()
-            out.append(time.perf_counter() - t0)
+            out.append((time.perf_counter() - t0, time.process_time() - c0))
             if t0 - start > max_s:
                 break  # PyTorch's default threads can take 0.3 s an epoch with a core busy
         return out
@@ -252,10 +256,13 @@ def bench_setup(points: int, batch: int, repeats: int, epochs: int, max_s: float
             w.close()
 
 
-def cli_marginal(points: int, batch: int, pairs: int = 3, short: int = 200, long: int = 2200) -> float:
-    """Marginal seconds per epoch of ``act-explorer train`` (start-up excluded)."""
+def cli_marginal(points: int, batch: int, pairs: int = 3, short: int = 200, long: int = 2200,
+                 ) -> tuple[float, float]:
+    """Marginal seconds per epoch of ``act-explorer train`` (start-up excluded): wall clock,
+    and the child's CPU time (user + system; what it costs when no other process competes)."""
+    import resource
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    marg = []
+    marg, marg_cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run.csv"
 
@@ -264,13 +271,18 @@ def cli_marginal(points: int, batch: int, pairs: int = 3, short: int = 200, long
                    "--points", str(points), "--hidden", ",".join(map(str, HIDDEN)),
                    "--optimizer", "sgd", "--lr", str(LR), "--batch-size", str(batch),
                    "--test-fraction", "0", "--epochs", str(epochs), "-o", str(out)]
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run(cmd, check=True, env=env, capture_output=True)
-            return time.perf_counter() - t0
+            wall = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
         for _ in range(pairs):
-            marg.append((once(long) - once(short)) / (long - short))
-    return statistics.median(marg)
+            (wl, cl), (ws, cs) = once(long), once(short)
+            marg.append((wl - ws) / (long - short))
+            marg_cpu.append((cl - cs) / (long - short))
+    return statistics.median(marg), statistics.median(marg_cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,27 +309,37 @@ def main(argv: list[str] | None = None) -> int:
         with busy_core(load == "busy"):
             for setup, (points, batch) in SETUPS.items():
                 samples = bench_setup(points, batch, args.repeats, args.epochs, args.max_seconds, skipped)
+                print(f"{load}, {setup} ({points} points, batch {batch}); ms per epoch")
+                print(f"  {'implementation':42} {'median':>8} {'p95':>8} {'epochs/s':>9} {'samples':>8} "
+                      f"{'torch f32 / this':>17} {'cpu med':>8} {'cpu ratio':>9}")
+                cpu = {impl: [c for _t, c in ts] for impl, ts in samples.items()}
+                samples = {impl: [t for t, _c in ts] for impl, ts in samples.items()}
                 # The peer: the faster of PyTorch's float32 loops (default threads or 1 thread).
                 peers = [statistics.median(samples[k]) for k in ("torch32", "torch32_1") if k in samples]
                 ref_med = min(peers) if peers else None
-                print(f"{load}, {setup} ({points} points, batch {batch}); ms per epoch")
-                print(f"  {'implementation':42} {'median':>8} {'p95':>8} {'epochs/s':>9} {'samples':>8} "
-                      f"{'torch f32 / this':>17}")
+                cpu_peers = [statistics.median(cpu[k]) for k in ("torch32", "torch32_1") if k in cpu]
+                cpu_ref = min(cpu_peers) if cpu_peers else None
                 for impl, ts in samples.items():
+                    cmed = statistics.median(cpu[impl]) * 1000
+                    cratio = f"{cpu_ref * 1000 / cmed:8.2f}x" if cpu_ref and impl.startswith("app") else ""
                     ms = [t * 1000 for t in ts]
                     med = statistics.median(ms)
                     ratio = f"{ref_med * 1000 / med:16.2f}x" if ref_med and impl.startswith("app") else ""
                     print(f"  {LABELS[impl]:42} {med:8.3f} {pct(ms, 95):8.3f} {1000 / med:9.0f} {len(ms):8d} "
-                          f"{ratio:>17}", flush=True)
+                          f"{ratio:>17} {cmed:8.3f} {cratio:>9}", flush=True)
                     if impl.startswith("app") and ref_med:
                         summary.append((load, setup, LABELS[impl], ref_med * 1000 / med))
+                    if impl.startswith("app") and cpu_ref:
+                        summary.append((load, setup, LABELS[impl] + " (CPU)", cpu_ref * 1000 / cmed))
                 if not args.no_cli:
-                    m = cli_marginal(points, batch) * 1000
-                    ratio = f"{ref_med * 1000 / m:16.2f}x" if ref_med else ""
-                    print(f"  {'CLI act-explorer train, marginal':42} {m:8.3f} {'':>8} {1000 / m:9.0f} {'3 pairs':>8} "
-                          f"{ratio:>17}")
-                    if ref_med:
-                        summary.append((load, setup, "CLI act-explorer train, marginal", ref_med * 1000 / m))
+                    m, mc = (v * 1000 for v in cli_marginal(points, batch))
+                    for label, v in (("CLI act-explorer train, marginal (wall)", m),
+                                     ("CLI act-explorer train, marginal (CPU)", mc)):
+                        ref = cpu_ref if "CPU" in label else ref_med
+                        ratio = f"{ref * 1000 / v:16.2f}x" if ref else ""
+                        print(f"  {label:42} {v:8.3f} {'':>8} {1000 / v:9.0f} {'3 pairs':>8} {ratio:>17}")
+                        if ref:
+                            summary.append((load, setup, label, ref * 1000 / v))
                 print()
     for msg in skipped:
         print(f"PyTorch peer skipped: {msg}")
