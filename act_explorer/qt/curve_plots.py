@@ -50,6 +50,7 @@ class CurvePlots(QWidget):
         self._full: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._fast: dict[str, bool] = {}
         self._last_change = -math.inf
+        self._last_shown: tuple = ()
         # y ranges held during a drag (plots that were auto-ranging when it began)
         self._drag_ranges: dict[int, tuple[float, float]] = {}
         self._settle_timer = QTimer(self, singleShot=True, interval=int(SETTLE_S * 1000))
@@ -187,9 +188,13 @@ class CurvePlots(QWidget):
                 self._full[c.id] = (c.x, c.f, c.df)
                 changed.append(c.id)
         if changed:
+            # A drag changes the data of the same functions again and again; choosing another
+            # function (or overlay) is not one, and is drawn in full at once.
             now = time.monotonic()
-            dragging = now - self._last_change < SETTLE_S
+            shown = tuple((c.id, c.current) for c in curves)
+            dragging = now - self._last_change < SETTLE_S and shown == self._last_shown
             self._last_change = now
+            self._last_shown = shown
             if dragging:
                 # Every curve fast while the drag lasts: unchanged ones once, then their
                 # cached paths are reused frame after frame.

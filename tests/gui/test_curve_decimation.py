@@ -219,3 +219,14 @@ def test_a_range_the_user_set_is_left_alone_during_a_drag(window, qtbot):
     assert (lo, hi) == pytest.approx((-0.5, 0.5))
     plots.settle()
     assert not vb.autoRangeEnabled()[1]
+
+
+def test_choosing_functions_in_quick_succession_draws_each_in_full(window):
+    plots = window.curves_panel.plots
+    for fid in ("tanh", "relu", "gelu", "hardtanh"):
+        window.state.select(fid)
+        assert plots.is_settled()
+        (x, f), _ = plots.drawn_data(fid)
+        assert len(x) == window.state.points
+    window.state.set_overlays(["elu"])
+    assert plots.is_settled()
