@@ -85,7 +85,6 @@ Long work follows the Orange3 pattern: :func:`simulate` is a plain function taki
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import sys
@@ -97,6 +96,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from . import catalogue
+from .blas import blas_threads
 from .gaussian import moments
 from .special import norm_cdf
 from .tables import csv_text
@@ -548,8 +548,42 @@ class _WeightCache:
     def __init__(self, budget: int):
         self.budget = budget
         self.lock = threading.Lock()
+        self.grown = threading.Condition(self.lock)     # notified when a list grows
         self.entries: OrderedDict[tuple[int, int], list] = OrderedDict()
         self.bytes = 0
+        self.prefetching: dict[tuple[int, int], int] = {}  # key: last layer being drawn ahead
+
+    def prefetch(self, seed: int, width: int, layers: int) -> None:
+        """Draw layers 1..``layers`` of (seed, width) on a background thread, in order.
+
+        NumPy's generators release the GIL while they fill an array, so on a second core the
+        weights of a new seed are drawn while the forward pass multiplies by the ones already
+        there; :meth:`layer` waits for a layer being drawn ahead instead of drawing it twice.
+        The numbers are the same as when drawn on demand (each layer has its own stream).
+        """
+        key = (int(seed), int(width))
+        with self.lock:
+            have = len(self.entries.get(key, ()))
+            if have >= layers or key in self.prefetching:
+                return
+            self.prefetching[key] = int(layers)
+
+        def work() -> None:
+            try:
+                for l in range(have + 1, layers + 1):
+                    with self.lock:
+                        n = len(self.entries.get(key, ()))
+                    if n >= l:
+                        continue
+                    if n < l - 1:
+                        break          # evicted or not kept (budget): leave it to layer()
+                    self.layer(*key, l)
+            finally:
+                with self.lock:
+                    self.prefetching.pop(key, None)
+                    self.grown.notify_all()
+
+        threading.Thread(target=work, name="depth-weights", daemon=True).start()
 
     @staticmethod
     def _per_layer(width: int) -> int:
@@ -558,11 +592,18 @@ class _WeightCache:
     def layer(self, seed: int, width: int, l: int) -> tuple[np.ndarray, np.ndarray]:
         key = (seed, width)
         with self.lock:
-            lst = self.entries.get(key)
-            if lst is not None:
-                self.entries.move_to_end(key)
-                if l <= len(lst):
-                    return lst[l - 1]
+            while True:
+                lst = self.entries.get(key)
+                if lst is not None:
+                    self.entries.move_to_end(key)
+                    if l <= len(lst):
+                        return lst[l - 1]
+                # Being drawn ahead on another thread: wait for it rather than draw it twice.
+                if (l <= self.prefetching.get(key, 0)
+                        and threading.current_thread().name != "depth-weights"):
+                    self.grown.wait(0.05)
+                    continue
+                break
         g = _rng(seed, 1, l)
         z = g.standard_normal((width, width), dtype=np.float32)
         b = g.standard_normal(width, dtype=np.float32)
@@ -579,6 +620,7 @@ class _WeightCache:
                 if self.bytes + per <= self.budget:
                     lst.append((z, b))
                     self.bytes += per
+                    self.grown.notify_all()
         return z, b
 
     def clear(self) -> None:
@@ -618,34 +660,9 @@ def clear_weight_cache() -> None:
 
 # ---- one BLAS thread while simulating ------------------------------------------------------
 
-_blas_lock = threading.Lock()
-_blas_users = 0
-_blas_limiter = None
-_blas_controller = None
-
-
-@contextlib.contextmanager
 def _single_thread_blas():
-    global _blas_users, _blas_limiter, _blas_controller
-    with _blas_lock:
-        if _blas_users == 0:
-            try:
-                if _blas_controller is None:
-                    from threadpoolctl import ThreadpoolController  # noqa: PLC0415
-
-                    _blas_controller = ThreadpoolController()
-                _blas_limiter = _blas_controller.limit(limits=1, user_api="blas")
-            except Exception:  # noqa: BLE001 - threadpoolctl is an optimisation only
-                _blas_limiter = None
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0 and _blas_limiter is not None:
-                _blas_limiter.restore_original_limits()
-                _blas_limiter = None
+    """BLAS limited to one thread (the process-wide limit shared with training)."""
+    return blas_threads(1)
 
 
 # ---- the series a plot or a CSV shows ------------------------------------------------------
@@ -921,6 +938,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
 
     if should_stop is not None and should_stop():
         raise Cancelled()
+    _WEIGHTS.prefetch(cfg.seed, W, L)
     with _single_thread_blas():
         # -- forward, with checkpoints at segment starts ------------------------------------
         x, a = fwd.inputs()

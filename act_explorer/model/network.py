@@ -617,7 +617,7 @@ class Network:
         return Workspace(self, batch)
 
     def step_gradient(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray,
-                      rng: np.random.Generator | None) -> np.ndarray:
+                      rng: np.random.Generator | None, forward_done: bool = False) -> np.ndarray:
         """Gradient of the mean cross-entropy on a batch into ``ws.grad`` (no L2 term).
 
         ``xa`` is the standardised batch with a column of ones appended, shape (B, n_in + 1);
@@ -631,17 +631,22 @@ class Network:
         which makes the hidden buffers contiguous, was measured too: faster in float32, but
         OpenBLAS's dgemm is ~25% slower on (32 x 33) @ (33 x 512) than on (512 x 33) @ (33 x 32),
         so float64, the default, keeps this layout.)
+
+        ``forward_done=True`` skips the forward pass: the caller vouches that ``ws`` already
+        holds it for these parameters and this batch (:meth:`forward_workspace` computes the
+        same thing when no layer draws random RReLU slopes).
         """
         Wb, W, acts = self._wb, self.W, self.activations
         L = len(acts)
-        ha = xa
-        for l in range(L):
-            z = ws.z[l]
-            np.matmul(ha, Wb[l], out=z)
-            acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
-            ha = ws.ha[l]
         lg = ws.logits
-        np.matmul(ha, Wb[L], out=lg)
+        if not forward_done:
+            ha = xa
+            for l in range(L):
+                z = ws.z[l]
+                np.matmul(ha, Wb[l], out=z)
+                acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
+                ha = ws.ha[l]
+            np.matmul(ha, Wb[L], out=lg)
         # dL/dlogits = (softmax - onehot) / B
         rm = ws.rowmax
         K = lg.shape[1]

@@ -29,22 +29,24 @@ Determinism: the same data set and :class:`TrainConfig` give the same history, b
 however the work is split into :meth:`Trainer.step` calls.  Weights, shuffling and RReLU noise
 draw from three streams spawned from ``seed``.
 
-Speed: BLAS is limited to one thread while training (threadpoolctl).  On matrices this small,
-BLAS threads only fight for cores, and on a machine whose other core is busy painting the GUI
-the default threading is several times slower (see FACTS.md).  Training steps reuse
-preallocated buffers.
+Speed: BLAS is limited to one thread while training (threadpoolctl), entered once per run.  On
+matrices this small, BLAS threads only fight for cores, and on a machine whose other core is
+busy painting the GUI the default threading is several times slower (see FACTS.md).  Training
+steps reuse preallocated buffers.  In full-batch mode the evaluation of an epoch's end state is
+the forward pass of the next step (same weights, data and arithmetic), so each epoch runs one
+forward pass, not two (``tests/benchmarks/bench_train_epochs.py`` compares with PyTorch).
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
+from .blas import blas_limit_depth, blas_threads
 from .datasets import Dataset
 from .network import (
     DTYPES,
@@ -75,6 +77,7 @@ __all__ = [
     "history_arrays",
     "history_csv",
     "blas_threads",
+    "blas_limit_depth",
 ]
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
@@ -86,31 +89,6 @@ MAX_BATCH = 100_000
 
 class TrainingError(ValueError):
     """A training option that is not allowed; ``str()`` is a sentence for the user."""
-
-
-# ---- BLAS threads --------------------------------------------------------------------------
-
-_controller = None
-_controller_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def blas_threads(n: int = 1) -> Iterator[None]:
-    """Limit BLAS to ``n`` threads inside the block (a no-op without threadpoolctl)."""
-    global _controller
-    with _controller_lock:
-        if _controller is None:
-            try:
-                from threadpoolctl import ThreadpoolController  # noqa: PLC0415
-
-                _controller = ThreadpoolController()
-            except Exception:  # pragma: no cover - threadpoolctl is a dependency
-                _controller = False
-    if not _controller:
-        yield
-        return
-    with _controller.limit(limits=n, user_api="blas"):
-        yield
 
 
 # ---- configuration -------------------------------------------------------------------------
@@ -364,6 +342,9 @@ class Trainer:
 
     # Steps per locked chunk in run(): bounds how long snapshot() can wait.
     CHUNK = 64
+    # Full batch: take the evaluation of each epoch's end state from the next step's forward
+    # pass (see reset).  False runs the two separately (the reference the tests compare to).
+    FUSE_EVALUATION = True
 
     def __init__(self, dataset: Dataset, config: TrainConfig | None = None):
         self._lock = threading.RLock()
@@ -420,6 +401,19 @@ class Trainer:
             self._xa_epoch = np.empty_like(self._xa_train)
             self._Y_epoch = np.empty_like(self._Y_train)
             self._cursor = 0
+            # Full batch: every step's forward pass is the evaluation of the state the previous
+            # epoch ended in (same weights, same data, same arithmetic into the same buffers),
+            # so the evaluation leaves it in the step's workspace and the step only runs the
+            # backward pass.  Not with RReLU, whose training forward draws random slopes.
+            self._fused = (self.FUSE_EVALUATION and self._batch >= ds.n_train and ds.n_train <= self._chunk
+                           and not any(a.kind == "rrelu" for a in net.activations))
+            self._forward_ready = False
+            # The state kept in case the next epoch diverges, in preallocated buffers.
+            self._good_params = np.empty_like(net.params)
+            self._good_m = None if self.optimizer.m is None else np.empty_like(self.optimizer.m)
+            self._good_v = None if self.optimizer.v is None else np.empty_like(self.optimizer.v)
+            self._good_t = 0
+            self._good_steps = 0
             self.epoch = 0
             self.steps = 0
             self.divergence: Divergence | None = None
@@ -482,7 +476,9 @@ class Trainer:
                     Yb = self._Y_epoch[start:start + B]
                 rows = len(xb)
                 if rows <= self._chunk:
-                    grad = net.step_gradient(self._workspace(rows), xb, Yb, self._noise_rng)
+                    grad = net.step_gradient(self._workspace(rows), xb, Yb, self._noise_rng,
+                                             forward_done=self._forward_ready)
+                    self._forward_ready = False
                 else:  # the mean gradient as a row-weighted sum of chunk means
                     grad = self._grad_sum
                     grad.fill(0.0)
@@ -522,19 +518,20 @@ class Trainer:
             generation = self._generation
         done: list[EpochRecord] = []
         total = max(int(epochs), 1)
-        while self.epoch < target and self.divergence is None:
-            if should_stop is not None and should_stop():
-                break
-            if self._generation != generation:
-                break
-            left_in_epoch = -(-(self.dataset.n_train - self._cursor) // self._batch)
-            recs = self.step(min(self.CHUNK, max(left_in_epoch, 1)))
-            for rec in recs:
-                done.append(rec)
-                if on_epoch is not None:
-                    on_epoch(rec)
-                if progress is not None:
-                    progress(100.0 * len(done) / total)
+        with blas_threads(1):  # once for the run: entering the limit costs as much as a step
+            while self.epoch < target and self.divergence is None:
+                if should_stop is not None and should_stop():
+                    break
+                if self._generation != generation:
+                    break
+                left_in_epoch = -(-(self.dataset.n_train - self._cursor) // self._batch)
+                recs = self.step(min(self.CHUNK, max(left_in_epoch, 1)))
+                for rec in recs:
+                    done.append(rec)
+                    if on_epoch is not None:
+                        on_epoch(rec)
+                    if progress is not None:
+                        progress(100.0 * len(done) / total)
         return done
 
     # -- reading --------------------------------------------------------------------------
@@ -576,11 +573,14 @@ class Trainer:
         cost page faults that doubled the time of this step).
         """
         net = self.network
-        loss, train_acc, peaks = self._eval_split(self._xa_train, self._y_train, peaks=True)
+        # The test set first: the training set's forward pass is left in its workspace, where
+        # the next full-batch step picks it up (see reset).
         if self._xa_test is not None:
             test_loss, test_acc, _ = self._eval_split(self._xa_test, self._y_test, peaks=False)
         else:
             test_loss = test_acc = float("nan")
+        loss, train_acc, peaks = self._eval_split(self._xa_train, self._y_train, peaks=True)
+        self._forward_ready = self._fused
         ok = math.isfinite(loss) and bool(np.isfinite(net.params).all())
         dead, sat = net.status_from_peaks(peaks)
         dead_l = tuple(int(np.count_nonzero(d)) for d in dead)
@@ -620,7 +620,14 @@ class Trainer:
             died[d & (died < 0)] = rec.epoch
         self._dead, self._saturated = dead, sat
         self.history.append(rec)
-        self._good = (self.network.params.copy(), self.optimizer.get_state(), self.steps)
+        np.copyto(self._good_params, self.network.params)
+        opt = self.optimizer
+        if self._good_m is not None:
+            np.copyto(self._good_m, opt.m)
+        if self._good_v is not None:
+            np.copyto(self._good_v, opt.v)
+        self._good_t = opt.t
+        self._good_steps = self.steps
 
     def _end_epoch(self) -> EpochRecord | None:
         self.epoch += 1
@@ -630,12 +637,12 @@ class Trainer:
             return rec
         reason = ("the weights are not finite" if not np.isfinite(self.network.params).all()
                   else "the loss is not finite")
-        params, opt_state, steps = self._good
-        self.network.params[...] = params
-        self.optimizer.set_state(opt_state)
+        self.network.params[...] = self._good_params
+        self.optimizer.set_state((self._good_t, self._good_m, self._good_v))
+        self._forward_ready = False
         self.divergence = Divergence(self.epoch, self.epoch - 1, reason)
         self.epoch -= 1
-        self.steps = steps
+        self.steps = self._good_steps
         return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,7 +17,13 @@ from PySide6.QtWidgets import (
 from ..model.catalogue import ParamError
 from ..model.curves import DEFAULT_RANGE, X_LIMIT, CurvesState
 from . import theme
+from .decimation import decimate
 from .plotting import add_export_menu, mark_hover_only, restyle_plot, style_plot
+
+# Changes closer together than this are a drag: they are drawn fast (decimated to the plot's
+# width, kinks and jumps kept, no antialiasing) and the full antialiased curves follow once
+# the changes stop for this long.
+SETTLE_S = 0.15
 
 
 def _fmt(v: float) -> str:
@@ -39,6 +46,16 @@ class CurvePlots(QWidget):
         self._styles: dict[str, tuple[str, bool]] = {}
         self._legend_key: tuple = ()
         self._syncing = False
+        # Full-resolution (x, f, f') per function, and whether it is drawn fast (decimated,
+        # not antialiased) at the moment.
+        self._full: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._fast: dict[str, bool] = {}
+        self._last_change = -math.inf
+        self._last_shown: tuple = ()
+        # y ranges held during a drag (plots that were auto-ranging when it began)
+        self._drag_ranges: dict[int, tuple[float, float]] = {}
+        self._settle_timer = QTimer(self, singleShot=True, interval=int(SETTLE_S * 1000))
+        self._settle_timer.timeout.connect(self.settle)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,19 +170,26 @@ class CurvePlots(QWidget):
 
     @property
     def export_item(self):
-        """The scene item holding both plots: what PNG/SVG export renders."""
+        """The scene item holding both plots: what PNG/SVG export renders (full curves)."""
+        self.settle()
         return self.graphics.ci
 
     # -- drawing ---------------------------------------------------------------------------
     def redraw(self) -> None:
+        """Draw the state's curves.  Only curves whose data changed get new data (the others
+        keep their cached paths); during a drag (changes less than SETTLE_S apart) every curve
+        is drawn fast, and :meth:`settle` draws the full antialiased curves when it stops."""
         curves = self.state.curves()
         wanted = {c.id for c in curves}
         for fid in list(self._items):
             if fid not in wanted:
                 f_item, df_item = self._items.pop(fid)
                 self._styles.pop(fid, None)
+                self._full.pop(fid, None)
+                self._fast.pop(fid, None)
                 self.f_plot.removeItem(f_item)
                 self.df_plot.removeItem(df_item)
+        changed = []
         for c in curves:
             style = (c.colour, c.current)
             if c.id not in self._items:
@@ -179,9 +203,31 @@ class CurvePlots(QWidget):
                     item.setPen(pen)
                     item.setZValue(10 if c.current else 5)
                 self._styles[c.id] = style
-            # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
-            f_item.setData(c.x, c.f, connect="finite")
-            df_item.setData(c.x, c.df, connect="finite")
+            old = self._full.get(c.id)
+            if old is None or not all(np.array_equal(a, b, equal_nan=True)
+                                      for a, b in zip(old, (c.x, c.f, c.df))):
+                self._full[c.id] = (c.x, c.f, c.df)
+                changed.append(c.id)
+        if changed:
+            # A drag changes the data of the same functions again and again; choosing another
+            # function (or overlay) is not one, and is drawn in full at once.
+            now = time.monotonic()
+            shown = tuple((c.id, c.current) for c in curves)
+            dragging = now - self._last_change < SETTLE_S and shown == self._last_shown
+            self._last_change = now
+            self._last_shown = shown
+            if dragging:
+                # Every curve fast while the drag lasts: unchanged ones once, then their
+                # cached paths are reused frame after frame.
+                self._hold_y_ranges()
+                for fid in self._items:
+                    if fid in changed or not self._fast.get(fid):
+                        self._draw(fid, fast=True)
+                self._settle_timer.start()
+            else:
+                for fid in self._items:
+                    if fid in changed or self._fast.get(fid):
+                        self._draw(fid, fast=False)
         # The legend follows the drawing order; rebuild it only when that changes.
         legend_key = tuple((c.id, c.name) for c in curves)
         if legend_key != self._legend_key:
@@ -192,12 +238,74 @@ class CurvePlots(QWidget):
         if self.crosshair_x is not None:
             self._update_readout(self.crosshair_x)
 
+    def _draw(self, fid: str, fast: bool) -> None:
+        x, f, df = self._full[fid]
+        for item, y, plot in zip(self._items[fid], (f, df), (self.f_plot, self.df_plot)):
+            if fast:
+                vb = plot.getViewBox()
+                sx, sy = vb.viewPixelSize()
+                idx = decimate(x, y, 1.0 / sx if sx > 0 else math.nan, 1.0 / sy if sy > 0 else math.nan,
+                               max(int(vb.width()), 2))
+                xs, ys = x[idx], y[idx]
+            else:
+                xs, ys = x, y
+            # connect="finite" breaks the line at inf/nan (typed functions) instead of failing
+            item.setData(xs, ys, connect="finite", antialias=not fast)
+        self._fast[fid] = fast
+
+    def _hold_y_ranges(self) -> None:
+        """During a drag, a y range that was automatic only grows (with room to spare), so
+        most frames move curves, not axes: a range change re-ticks, re-labels and re-grids the
+        axes, which costs as much as the curves.  :meth:`settle` fits it again."""
+        for k, plot in enumerate((self.f_plot, self.df_plot)):
+            vb = plot.getViewBox()
+            held = self._drag_ranges.get(k)
+            if held is None:
+                if not vb.autoRangeEnabled()[1]:
+                    continue                 # the user set this range: leave it
+                held = tuple(vb.viewRange()[1])
+            lo, hi = math.inf, -math.inf
+            for data in self._full.values():
+                y = data[1 + k]
+                fin = y[np.isfinite(y)]
+                if fin.size:
+                    lo, hi = min(lo, float(fin.min())), max(hi, float(fin.max()))
+            if lo > hi:
+                self._drag_ranges[k] = held
+                continue
+            a, b = held
+            if lo < a or hi > b:
+                room = 0.25 * max(hi - lo, 1e-9)
+                a = min(a, lo - room) if lo < a else a
+                b = max(b, hi + room) if hi > b else b
+                plot.setYRange(a, b, padding=0)
+            elif k not in self._drag_ranges:
+                vb.enableAutoRange(axis="y", enable=False)
+            self._drag_ranges[k] = (a, b)
+
+    def settle(self) -> None:
+        """Draw every curve in full, antialiased (after a drag; before an export)."""
+        self._settle_timer.stop()
+        self._last_change = -math.inf
+        for fid in self._items:
+            if self._fast.get(fid):
+                self._draw(fid, fast=False)
+        for k in self._drag_ranges:
+            (self.f_plot, self.df_plot)[k].enableAutoRange(axis="y")
+        self._drag_ranges.clear()
+
+    def is_settled(self) -> bool:
+        """True when every curve is drawn in full and antialiased."""
+        return not any(self._fast.values())
+
     def curve_data(self, fid: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, f, f') as drawn for ``fid`` (for tests and export checks)."""
+        """(x, f, f') of ``fid`` at full resolution, as the settled plot draws them."""
+        return self._full[fid]
+
+    def drawn_data(self, fid: str) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """What the plots hold right now for ``fid``: ((x, f), (x, f')), decimated while fast."""
         f_item, df_item = self._items[fid]
-        x, f = f_item.getData()
-        _, df = df_item.getData()
-        return x, f, df
+        return f_item.getOriginalDataset(), df_item.getOriginalDataset()
 
     def shown_ids(self) -> list[str]:
         return list(self._items)

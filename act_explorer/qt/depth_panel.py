@@ -66,6 +66,7 @@ from ..model.depth_state import (
     compute, results_csv,
 )
 from ..model.fileio import OutputError
+from .drag_quality import DragQuality
 from .i18n import function_name, tx
 from .widgets import FloatSlider
 from . import theme
@@ -310,6 +311,8 @@ class DepthPanel(QWidget):
         self._readout_timer = QTimer(self, singleShot=True)
         self._readout_timer.timeout.connect(self._render_readout)
         self._readout_last = -1e9
+        # Curves aliased while the depth slider moves, antialiased when it stops.
+        self.drag_quality = DragQuality(self._all_curves, parent=self)
         self.runner.finished.connect(self._job_finished)
         self.runner.failed.connect(self._job_failed)
         self.runner.progress.connect(self._job_progress)
@@ -1035,6 +1038,9 @@ class DepthPanel(QWidget):
         plot.addItem(item)
         return item
 
+    def _all_curves(self) -> list:
+        return [self.naive_item, *(item for items in self._items.values() for item in items.values())]
+
     def _depth_changed(self, depth: int) -> None:
         with QSignalBlocker(self.depth_slider), QSignalBlocker(self.depth_spin):
             self.depth_slider.setValue(depth)
@@ -1074,6 +1080,7 @@ class DepthPanel(QWidget):
         self._place_legend()
         self._render_title()
         if sliding:
+            self.drag_quality.moved()
             self._readout_soon()
         else:
             self._render_readout()

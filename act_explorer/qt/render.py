@@ -98,6 +98,9 @@ def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None =
     if network and hasattr(panel, "show_network"):
         panel.show_network()
     getattr(panel, "wait_until_ready", lambda timeout: True)(timeout=60.0)
+    window.curves_panel.plots.settle()   # full antialiased curves, not a drag frame
+    if getattr(panel, "drag_quality", None) is not None:
+        panel.drag_quality.settle()
     _settle(app, 5)
     pix = window.grab()
     with atomic_path(path) as tmp:

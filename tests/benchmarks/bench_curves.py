@@ -38,17 +38,19 @@ def bench_param_change(n_shown: int, repeats: int = 600) -> tuple[float, float]:
     w.state.set_points(2000)
     w.state.set_overlays(["tanh", "gelu"][: n_shown - 1])
     view = w.curves_panel.plots.graphics
-    times = []
+    times, cpu = [], []
     for i in range(repeats + 50):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         w.state.set_param("alpha", 0.2 + (i % 300) / 60)   # as a slider drag does
         view.viewport().repaint()                          # both plots share one view
         dt = time.perf_counter() - t0
         if i >= 50:
             times.append(dt * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
     w.close()
     app.processEvents()
-    return statistics.median(times), pct(times, 95)
+    return statistics.median(times), pct(times, 95), statistics.median(cpu), pct(cpu, 95)
 
 
 def bench_floor_repaint(n_shown: int, repeats: int = 600) -> tuple[float, float]:
@@ -70,9 +72,10 @@ def bench_floor_repaint(n_shown: int, repeats: int = 600) -> tuple[float, float]
               for _ in range(n_shown)]
     for _ in range(5):
         app.processEvents()
-    times = []
+    times, cpu = [], []
     for i in range(repeats + 50):
         a = 0.2 + (i % 300) / 60
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         for k, (c1, c2) in enumerate(curves):
             y = np.where(x > 0, x, a * np.expm1(np.minimum(x, 0))) + k
@@ -81,9 +84,10 @@ def bench_floor_repaint(n_shown: int, repeats: int = 600) -> tuple[float, float]
         w.viewport().repaint()
         if i >= 50:
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
     w.close()
     app.processEvents()
-    return statistics.median(times), pct(times, 95)
+    return statistics.median(times), pct(times, 95), statistics.median(cpu), pct(cpu, 95)
 
 
 APP_START = r"""
@@ -141,14 +145,23 @@ def bench_startup(code: str, runs: int = 7) -> float:
 
 
 def main() -> None:
-    print("parameter change -> both plots repainted (2000 points per curve), ms")
-    print(f"{'functions shown':>16} {'app median':>11} {'app p95':>8} {'floor median':>13} {'floor p95':>10}"
-          "   goal: app p95 <= 8 ms")
+    print(f"parameter change -> both plots repainted (2000 points per curve), ms; 600 changes per row; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print("wall: clock time; cpu: the GUI thread's CPU time for the same (time.thread_time: what a")
+    print("change costs when no other process competes for the cores)")
+    print(f"{'functions shown':>16} {'app median':>11} {'app p95':>8} {'cpu med':>8} {'cpu p95':>8} "
+          f"{'floor median':>13} {'floor p95':>10} {'cpu med':>8} {'cpu p95':>8}"
+          "   goal: app p95 <= 8 ms (1 function), <= 16 ms (3)")
     for n in (1, 3):
-        med, p95 = bench_param_change(n)
-        fmed, fp95 = bench_floor_repaint(n)
-        print(f"{n:>16} {med:>11.2f} {p95:>8.2f} {fmed:>13.2f} {fp95:>10.2f}")
+        med, p95, cmed, cp95 = bench_param_change(n)
+        fmed, fp95, fcmed, fcp95 = bench_floor_repaint(n)
+        print(f"{n:>16} {med:>11.2f} {p95:>8.2f} {cmed:>8.2f} {cp95:>8.2f} "
+              f"{fmed:>13.2f} {fp95:>10.2f} {fcmed:>8.2f} {fcp95:>8.2f}")
     print("(floor: a bare pyqtgraph window of the same plot size doing the same setData + repaint)")
+    print("(the app's changes come faster than its settle time, as in a slider drag: it draws them")
+    print(" decimated to the plot's width with kinks kept, not antialiased, and only the changed")
+    print(" function's curves get new data, automatic y ranges only grow; the full antialiased curves")
+    print(" and fitted ranges follow when the drag stops)")
     print()
     floor = bench_startup(FLOOR_START)
     ours = bench_startup(APP_START)

@@ -339,3 +339,18 @@ def test_closing_the_window_mid_computation_stops_the_worker(panel, window, qtbo
     window.close()
     assert time.monotonic() - t0 < 1.0
     assert not panel.runner.is_running()
+
+
+def test_curves_are_aliased_while_the_depth_slider_moves_and_antialiased_after(panel, window, qtbot):
+    window.state.set_overlays(["tanh"])
+    ready(qtbot, panel)
+    curves = panel._all_curves()
+    assert len(curves) >= 19 and all(c.opts["antialias"] for c in curves)
+    result = current_result(panel, window)
+    for L in (20, 21, 22):
+        panel.depth_slider.setValue(L)
+        assert all(c.opts["antialias"] is False for c in curves)
+    # the data drawn during the drag are the model's, exactly as when settled
+    assert_draws(panel, "sigmoid", result.view(22).sim, result.view(22).theory)
+    qtbot.waitUntil(lambda: not panel.drag_quality.dragging, timeout=2000)
+    assert all(c.opts["antialias"] is True for c in panel._all_curves())
