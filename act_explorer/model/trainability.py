@@ -150,7 +150,9 @@ def _forward(act: HiddenActivation, Ws, bs, x, masks=None):
             h = act.forward(z)
         else:
             h = np.empty_like(z)
-            act.forward_train(z, h, act.init_slope, None, None, masks[l])
+            # RReLU trains here with its mean slope (no random slopes: the sweep is deterministic)
+            noise = np.empty_like(z) if act.kind == "rrelu" else None
+            act.forward_train(z, h, act.init_slope, noise, None, masks[l])
         zs.append(z)
         hs.append(h)
     logits = h @ Ws[-1]

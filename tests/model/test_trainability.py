@@ -66,3 +66,14 @@ def test_csv_rows_and_columns():
 def test_bad_configs(kw, msg):
     with pytest.raises(T.SweepError, match=msg):
         T.SweepConfig(**kw).validate()
+
+
+def test_rrelu_trains_with_its_mean_slope():
+    """RReLU (found by fuzzing: the sweep used to stop on it) trains deterministically with
+    its mean slope (lower + upper) / 2, i.e. exactly like leaky ReLU with that slope."""
+    kw = dict(sigma_w2=(1.0, 2.0), depths=(2,), width=8, steps=20, n_points=40)
+    r = T.sweep(T.SweepConfig(activation="rrelu", **kw))
+    mean = (1 / 8 + 1 / 3) / 2
+    leaky = T.sweep(T.SweepConfig(activation="leaky_relu", params={"negative_slope": mean}, **kw))
+    np.testing.assert_allclose(r.loss, leaky.loss, rtol=1e-12)
+    np.testing.assert_array_equal(r.accuracy, leaky.accuracy)
