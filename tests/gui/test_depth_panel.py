@@ -60,7 +60,7 @@ def assert_draws(panel, fid, sim, theory, exact=True):
         else:
             np.testing.assert_allclose(gy, finite_or_nan(y), rtol=1e-5, atol=1e-4, err_msg=name)
     if "naive" in got:
-        np.testing.assert_array_equal(got["naive"][1], finite_or_nan(sim.log10_naive_bound))
+        np.testing.assert_array_equal(got["naive"][1], finite_or_nan(sim.log10_slope_product))
 
 
 def test_plots_show_the_model_numbers(panel, window):
@@ -72,7 +72,7 @@ def test_plots_show_the_model_numbers(panel, window):
     assert_draws(panel, "sigmoid", r.view(30).sim, r.view(30).theory)
     (fid, view), = panel.views()
     assert fid == "sigmoid" and view.sim.config == cfg
-    # Sim solid in the function's colour, theory dashed, naive bound dotted grey.
+    # Sim solid in the function's colour, theory dashed, product of the largest slopes dotted grey.
     items = panel._items["sigmoid"]
     assert items["grad_sim"].opts["pen"].color().name().lower() == colour_for("sigmoid").lower()
     assert items["grad_theory"].opts["pen"].style() == Qt.PenStyle.DashLine
