@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
-from . import plotting  # noqa: F401  (the shared pyqtgraph set-up: white background, no OpenGL)
+from . import plotting  # the shared pyqtgraph set-up (white background, no OpenGL, plain ticks)
 
 # Playground's colours: blue positive, orange negative, white zero.
 BLUE = "#0877BD"
@@ -207,6 +207,7 @@ class _Histograms:
             zp = layout.addPlot(row=0, col=l + 1)
             gp = layout.addPlot(row=1, col=l + 1)
             for p, colour in ((zp, BLUE), (gp, "#555555")):
+                plotting.plain_ticks(p)
                 p.hideAxis("left")
                 p.setMouseEnabled(x=False, y=False)
                 p.setMenuEnabled(False)
@@ -301,6 +302,7 @@ class NetworkView(QWidget):
                                      enableMenu=False, defaultPadding=0.07)
         self.diagram.setAutoVisible(x=False, y=False)
         self.detail_plot = ci.addPlot(row=0, col=1)
+        plotting.plain_ticks(self.detail_plot)
         self.detail_plot.setAspectLocked(True)
         self.detail_plot.setMouseEnabled(x=False, y=False)
         self.detail_plot.setMenuEnabled(False)
