@@ -51,6 +51,7 @@ ORANGE = "#F59322"
 AGG_GREY = "#8C8C8C"
 DEAD_RED = "#B00020"
 AMBER = "#E69F00"
+REVIVED_GREEN = "#1B7F3B"
 FRAME_GREY = "#9A9A9A"
 # Only the strongest links are antialiased: smooth edges on hundreds of wide lines cost
 # several milliseconds a frame in the raster engine (tests/benchmarks/bench_network_view.py).
@@ -463,6 +464,10 @@ class NetworkView(QWidget):
                             "its maximum for every training input").format(c="#9A6A00"))
         else:
             lines.append(self.tr("alive"))
+        if info.get("revived") and info["status"] != "dead":
+            lines.append(self.tr("<span style='color:{c}'><b>came back</b></span>: dead from epoch {a}, "
+                                 "alive again at epoch {b}, because the layers below changed its "
+                                 "inputs").format(c=REVIVED_GREEN, a=info["revived"][0], b=info["revived"][1]))
         if info["n_samples"] < info["n_train"]:
             over = self.tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
         else:
@@ -486,17 +491,20 @@ class NetworkView(QWidget):
         self.header_items: dict[int, _Label] = {}
         self.header_html: dict[int, str] = {}
         self.dead_labels: list[_Label] = []
+        self.revive_labels: list[_Label] = []
         self.collapsed_items: dict[int, tuple] = {}
         self.frames_item = _path_item(_cosmetic(FRAME_GREY, 1.0), None, 2)
         self.dead_fill = _path_item(None, QBrush(QColor(110, 110, 110, 175)), 3)
         self.dead_cross = _path_item(_cosmetic(DEAD_RED, 1.6), None, 4)
         self.sat_ring = _path_item(_cosmetic(AMBER, 2.0, Qt.PenStyle.DashLine), None, 4)
+        self.revive_ring = _path_item(_cosmetic(REVIVED_GREEN, 2.0), None, 4)
         self.selection_item = QGraphicsRectItem()
         self.selection_item.setPen(_cosmetic("#000000", 2.5))
         self.selection_item.setZValue(6)
         self.selection_item.setCacheMode(CACHE)
         self.selection_item.hide()
-        for it in (self.frames_item, self.dead_fill, self.dead_cross, self.sat_ring, self.selection_item):
+        for it in (self.frames_item, self.dead_fill, self.dead_cross, self.sat_ring, self.revive_ring,
+                   self.selection_item):
             self.diagram.addItem(it)
 
     def _rebuild(self, frame: UnitFrame) -> None:
@@ -578,8 +586,9 @@ class NetworkView(QWidget):
         self._status_key = frame.status_key
         lay = frame.layout
         s = lay.node_size
-        fill, cross, ring = QPainterPath(), QPainterPath(), QPainterPath()
+        fill, cross, ring, back = QPainterPath(), QPainterPath(), QPainterPath(), QPainterPath()
         labels: list[tuple[float, float, str]] = []
+        back_labels: list[tuple[float, float, str]] = []
         for c in lay.columns:
             if c.kind == "input":
                 self._set_header(c.layer, self.tr("<b>Input</b><br>{n} features").format(n=c.size))
@@ -626,9 +635,17 @@ class NetworkView(QWidget):
                     m = 0.08
                     ring.addRoundedRect(QRectF(c.x - s / 2 - m, y - s / 2 - m, s + 2 * m, s + 2 * m),
                                         0.15, 0.15)
+            # Units that died and came back (their inputs changed as the layers below learned).
+            for i, gone, came in frame.revived_units(c.layer):
+                y = float(c.ys[i])
+                m = 0.05
+                back.addEllipse(QRectF(c.x - s / 2 - m, y - s / 2 - m, s + 2 * m, s + 2 * m))
+                back_labels.append((c.x + s / 2 + 0.07, y, f"†{gone}↺{came}"))
         self.dead_fill.setPath(fill)
         self.dead_cross.setPath(cross)
         self.sat_ring.setPath(ring)
+        self.revive_ring.setPath(back)
+        self._place_labels(self.revive_labels, back_labels, REVIVED_GREEN)
         while len(self.dead_labels) < len(labels):
             t = _Label(anchor=(0.0, 0.5), colour=DEAD_RED, point_size=7,
                        fill=QColor(255, 255, 255, 190))
@@ -645,6 +662,20 @@ class NetworkView(QWidget):
         if frame.diverged != self._diverged:
             self._diverged = frame.diverged
             self.legend.setText(self._legend_html(frame), size="8pt")
+
+    def _place_labels(self, pool: list, labels: list[tuple[float, float, str]], colour: str) -> None:
+        while len(pool) < len(labels):
+            t = _Label(anchor=(0.0, 0.5), colour=colour, point_size=7, fill=QColor(255, 255, 255, 190))
+            t.setZValue(5)
+            self.diagram.addItem(t)
+            pool.append(t)
+        for t, (x, y, text) in zip(pool, labels):
+            if t.toPlainText() != text:
+                t.set_text(text)
+            t.setPos(x, y)
+            t.show()
+        for t in pool[len(labels):]:
+            t.hide()
 
     def _set_header(self, layer: int, html: str) -> None:
         if self.header_html.get(layer) != html:
@@ -738,8 +769,9 @@ class NetworkView(QWidget):
             "<span style='color:{o}'>━</span> negative (thicker = larger |w|)<br>"
             "maps: each unit's output over the input plane (blue +, white 0, orange −)<br>"
             "<span style='color:{r}'>✕ †N</span> dead since epoch N &nbsp;·&nbsp; "
-            "<span style='color:{a}'>┅</span> saturated").format(
-            b=BLUE, o=ORANGE, r=DEAD_RED, a=AMBER)
+            "<span style='color:{a}'>┅</span> saturated &nbsp;·&nbsp; "
+            "<span style='color:{g}'>◯ †N↺M</span> died at epoch N, back at M").format(
+            b=BLUE, o=ORANGE, r=DEAD_RED, a=AMBER, g=REVIVED_GREEN)
         if frame is not None and frame.diverged:
             text += "<br><span style='color:{r}'>{m}</span>".format(r=DEAD_RED, m=frame.diverged)
         return text
