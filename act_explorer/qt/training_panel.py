@@ -490,7 +490,7 @@ class TrainingPanel(QWidget):
             b = QPushButton(short.get(key, key))
             title = tx("TrainingPresets", preset.title)
             b.setToolTip(f"<b>{html.escape(title)}</b><br>"
-                         f"{html.escape(tx('TrainingPresets', preset.description))}")
+                         f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
             b.setAccessibleName(self.tr("Lesson: {title}").format(title=title))
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, k=key: self.apply_preset(k))
@@ -1020,7 +1020,7 @@ class TrainingPanel(QWidget):
             self._rebuild()
         self.preset_note.setText(
             f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
-            f"{html.escape(tx('TrainingPresets', preset.description))}")
+            f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
         self.preset_note.show()
         self._sync_preset_buttons()
         if start:
