@@ -35,3 +35,30 @@ def test_hard_saturation_rows_say_the_side(window, fid, left, right):
     window.state.select(fid)
     v = window.curves_panel.card.values
     assert v["left"].text() == left and v["right"].text() == right
+
+
+def test_card_in_chinese_keeps_the_direction_and_the_supremum(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from act_explorer.app import create_application
+    from act_explorer.qt import i18n
+    from act_explorer.qt.main_window import MainWindow
+
+    app = create_application(headless=True)
+    try:
+        assert i18n.install(app, "zh_CN") == "zh_CN"
+        w = MainWindow(persist=False)
+        qtbot.addWidget(w)
+        card = w.curves_panel.card
+        w.state.select("relu")
+        # ReLU is flat on the LEFT: f′ = 0 for x < 0 (the old row read "beyond 0", i.e. x > 0).
+        assert card.values["left"].text() == "硬饱和（x < 0 时 f′ = 0）"
+        assert "超过" not in card.values["left"].text()
+        w.state.select("relu6")
+        assert card.values["right"].text() == "硬饱和（x > 6 时 f′ = 0）"
+        w.state.select("hardswish")
+        assert card.values["max_df"].text() == "1.5，x → 3⁻ 时趋近但取不到（f′(3) = 1）"
+        assert "f′(3) = 1" in card.computed_notes.text() and "取不到" in card.computed_notes.text()
+        w.close()
+    finally:
+        i18n.install(QApplication.instance(), "en")
