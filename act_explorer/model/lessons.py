@@ -491,8 +491,9 @@ LESSONS: tuple[Lesson, ...] = (
                 "<li><b>Avoid sigmoid and tanh in deep hidden stacks</b>; tanh is fine in "
                 "shallow nets. Both stay inside recurrent cells: an LSTM (Hochreiter &amp; "
                 "Schmidhuber 1997) or a GRU (Cho et al. 2014) uses sigmoids as <i>gates</i> — "
-                "a number in (0, 1) saying how much to let through, forget or update — and tanh "
-                "for the candidate values, whose range (−1, 1) keeps the state bounded.</li>"
+                "a number in (0, 1) saying how much to let through, forget or update (the "
+                "forget gate came with Gers et al. 2000) — and tanh for the candidate values, in "
+                "(−1, 1).</li>"
                 "<li><b>Output layer:</b> sigmoid for a yes/no answer or independent labels, "
                 "softmax when exactly one of K classes is right, and <i>no activation</i> (linear) "
                 "for regression.</li>"
@@ -510,8 +511,8 @@ LESSONS: tuple[Lesson, ...] = (
                 "计算也稍贵一些。</li>"
                 "<li><b>深层隐藏层避免使用 sigmoid 和 tanh</b>；浅层网络用 tanh 没有问题。循环单元里两者都还在用："
                 "LSTM（Hochreiter 与 Schmidhuber 1997）和 GRU（Cho 等人 2014）用 sigmoid 作<i>门</i>——"
-                "一个 (0, 1) 之间的数，决定放行、遗忘或更新多少——用 tanh 计算候选值，其范围 (−1, 1) "
-                "使状态保持有界。</li>"
+                "一个 (0, 1) 之间的数，决定放行、遗忘或更新多少（遗忘门由 Gers 等人在 2000 年加入）——"
+                "用 tanh 计算取值在 (−1, 1) 之间的候选值。</li>"
                 "<li><b>输出层</b>：是/否问题或多个相互独立的标签用 sigmoid，K 个类别中恰有一个正确时用 softmax，"
                 "回归问题<i>不用激活函数</i>（线性输出）。</li>"
                 "</ul>"
@@ -524,6 +525,7 @@ LESSONS: tuple[Lesson, ...] = (
             "Krizhevsky, Sutskever & Hinton, ImageNet classification with deep convolutional neural networks, 2012",
             "Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout networks, 2013",
             "Hochreiter & Schmidhuber, Long short-term memory, 1997",
+            "Gers, Schmidhuber & Cummins, Learning to forget: continual prediction with LSTM, 2000",
             "Cho et al., Learning phrase representations using RNN encoder-decoder for statistical machine translation, 2014",
             "Ramachandran, Zoph & Le, Searching for activation functions, 2017",
             "Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
