@@ -42,7 +42,7 @@ def _tool(name: str) -> str:
 
 def model_strings_source() -> str:
     sys.path.insert(0, str(ROOT))
-    from act_explorer.model import catalogue, depth, fileio, training_state
+    from act_explorer.model import catalogue, depth_readout, fileio, properties, training_state
 
     entries: list[tuple[str, str]] = []
     for fam in catalogue.FAMILIES.values():
@@ -55,8 +55,10 @@ def model_strings_source() -> str:
         for p in a.params:
             if p.doc:
                 entries.append(("catalogue", p.doc))
-    for template in depth.READOUT_TEMPLATES.values():
+    for template in depth_readout.READOUT_TEMPLATES.values():
         entries.append(("depth", template))
+    for template in properties.NOTE_TEMPLATES.values():
+        entries.append(("properties", template))
     for preset in training_state.PRESETS.values():
         entries.append(("TrainingPresets", preset.title))
         entries.append(("TrainingPresets", preset.description))

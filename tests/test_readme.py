@@ -29,3 +29,13 @@ def test_run_command_installs_and_starts_the_app():
     assert cmd.count("\n") == 0
     assert cmd.endswith(".venv/bin/act-explorer")
     assert "libxcb-cursor0" in cmd  # Qt 6.5+ needs it on X11
+
+
+def test_readme_shows_the_depth_readout_the_cli_prints(tmp_path):
+    import sys
+
+    block = _block_after("<!-- depth-readout -->")
+    res = subprocess.run([sys.executable, "-m", "act_explorer", "depth", "sigmoid", "--layers", "10",
+                          "--init", "xavier", "-o", str(tmp_path / "d.csv")],
+                         capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == block

@@ -7,6 +7,11 @@ is E[f], frac_saturated the probability of |f'| < 1 % of max |f'| under the laye
 and frac_dead is left empty (the theory has no batch).  Overflowing values are written as
 ``inf``, undefined ones (after an overflow, or no gradient at all) as empty fields.
 
+Standard output gets the sentences the depth panel shows (the measurement, the mean-field factor
+per layer chi* and its square root, the depth scale of the variance and of the RMS, the forward
+fixed point and what the product of the largest slopes means), one per line; the CSV goes to
+``-o`` only.
+
 ``--sigma-w`` sets the weight scale directly: it implies ``--init custom`` and is an error
 with another preset, so a preset always means what its name says.
 """
@@ -14,6 +19,7 @@ with another preset, so a preset always means what its name says.
 from __future__ import annotations
 
 from ..model import depth as D
+from ..model.depth_readout import readout_lines
 from ..model.fileio import atomic_write
 from ._common import CliError, add_param_option, float_in, int_in, output_path, resolve_function
 
@@ -27,7 +33,8 @@ def register(sub) -> None:
         "(weights N(0, sigma_w^2/fan_in), biases N(0, sigma_b^2), inputs N(0, 1)), "
         "backpropagate a random gradient from the top and write per-layer statistics: "
         "layer,grad_rms,act_rms,act_mean,frac_dead,frac_saturated (grad_rms of the last "
-        "layer = 1). --mode theory writes the mean-field prediction instead (frac_dead empty).",
+        "layer = 1). --mode theory writes the mean-field prediction instead (frac_dead empty). "
+        "The readout the depth panel shows is printed on standard output.",
     )
     p.add_argument("id", metavar="ID", help="catalogue id, e.g. relu (see 'act-explorer list')")
     add_param_option(p)
@@ -70,8 +77,12 @@ def run(args) -> int:
         cfg = D.DepthConfig(act.id, params, depth=args.layers, width=args.width, batch=args.batch,
                             init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,
                             seed=args.seed)
-        result = D.simulate(cfg) if args.mode == "sim" else D.theory(cfg)
+        theory = D.theory(cfg)
+        sim = D.simulate(cfg, max_df=theory.max_df).view(args.layers) if args.mode == "sim" else None
     except D.DepthError as exc:
         raise CliError(str(exc)) from None
-    atomic_write(path, result.view(args.layers).to_csv())
+    series = sim if sim is not None else theory.view(args.layers)
+    atomic_write(path, series.to_csv())
+    for line in readout_lines(theory, args.layers, sim):
+        print(line.text)
     return 0

@@ -199,11 +199,14 @@ _ENTRIES: list[Activation] = [
         r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
         notes=(
-            "Squashes any input into (0, 1), so it reads as a probability; that is why it "
-            "still ends binary classifiers. Inside a deep network it is a poor choice: its "
-            "slope is at most 1/4, so each layer multiplies the backward signal by 0.25 or "
-            "less (0.25^10 is about 1e-6), it saturates softly on both sides, and its "
-            "output is never negative, so the weight updates of a unit all share one sign."
+            "Squashes any input into (0, 1), so it reads as a probability; that is why the "
+            "output unit of a binary classifier is usually a sigmoid. Inside a deep network it "
+            "is a poor choice: its slope is at most 1/4, so on the way back every layer "
+            "multiplies the gradient by a slope of at most 0.25, and by the weights as well "
+            "(the Depth tab computes the factor per layer, sigma_w times the RMS of the slope, "
+            "with the weights in); it saturates softly on both sides; and its output is never "
+            "negative, so for any one example the weight gradients of a unit all share one "
+            "sign."
         ),
         references=(
             "Rumelhart, Hinton & Williams, Learning representations by back-propagating errors, 1986",
@@ -249,14 +252,19 @@ _ENTRIES: list[Activation] = [
         r"\mathrm{ReLU}(x) = \max(0, x)",
         r"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
         notes=(
-            "The default hidden-layer activation. Where it is active its slope is exactly 1, "
-            "so gradients pass back unchanged instead of shrinking layer after layer, and it "
-            "costs a single comparison. About half of the units output exactly zero, which "
-            "makes representations sparse. The price: it is hard-saturating on the left, so "
-            "a unit whose input stays negative for every example gets no gradient at all and "
-            "is dead for good; a large learning rate can kill much of a network this way. It "
-            "also does not compress, so a badly scaled initialisation makes activations grow "
-            "or shrink geometrically with depth (He initialisation fixes the scale)."
+            "The default hidden-layer activation, and a single comparison to compute. Where "
+            "it is active its slope is exactly 1, so the slopes do not shrink the gradient; "
+            "whether the gradient keeps its size through many layers depends on the weights: "
+            "with He initialisation it does (chi = sigma_w^2 / 2 = 1 per layer), with Xavier "
+            "its variance halves at every layer (see the Depth tab). For a given input about "
+            "half of the units output exactly zero, which makes representations sparse. The "
+            "price: it is hard-saturating on the left, so a unit whose input is negative for "
+            "every training example gets no gradient. In the first hidden layer, whose inputs "
+            "are the fixed data, such a unit stays dead; in a deeper layer it can come back "
+            "when the layers below change its inputs. A large learning rate can silence much "
+            "of a network this way. It also does not compress, so a badly scaled "
+            "initialisation makes activations grow or shrink geometrically with depth (He "
+            "initialisation fixes the scale)."
         ),
         references=(
             "Nair & Hinton, Rectified linear units improve restricted Boltzmann machines, 2010",
@@ -291,7 +299,9 @@ _ENTRIES: list[Activation] = [
         notes=(
             "Leaky ReLU whose negative slope a is learned with the weights (one per layer or "
             "per channel). The curve shows it at its initial value. Together with He "
-            "initialisation it trained the first network to beat human accuracy on ImageNet."
+            "initialisation it trained the first network reported to beat a human on ImageNet "
+            "classification: 4.94% top-5 error against the 5.1% estimated for a single human "
+            "annotator."
         ),
         references=(
             "He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015",
@@ -346,7 +356,9 @@ _ENTRIES: list[Activation] = [
             "that, with LeCun-normal weights, activations keep mean 0 and variance 1 from "
             "layer to layer: the network normalises itself without batch norm. The property "
             "holds for plain fully connected stacks; dropout and other layers break it "
-            "(use alpha-dropout)."
+            "(use alpha-dropout). It fixes the forward signal, not the gradient: the Depth tab "
+            "shows the gradient's per-layer factor chi* slightly above 1 with LeCun init, so "
+            "gradients still grow slowly towards the input."
         ),
         references=(
             "Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks, 2017",
@@ -392,8 +404,9 @@ _ENTRIES: list[Activation] = [
         r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
         notes=(
             "Weights the input by the probability that a standard normal variable is below "
-            "it. A smooth, slightly non-monotonic ReLU (minimum -0.17 at x = -0.75); the "
-            "default in Transformers such as BERT and GPT."
+            "it. A smooth, slightly non-monotonic ReLU (minimum -0.17 at x = -0.75); used in "
+            "BERT and the GPT family (the original Transformer used ReLU, and PyTorch's "
+            "TransformerEncoderLayer still defaults to it)."
         ),
         references=(
             "Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
@@ -405,8 +418,9 @@ _ENTRIES: list[Activation] = [
         r"\mathrm{GELU}_{\tanh}(x) = \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715\,x^{3})\right)\right)",
         r"\mathrm{GELU}_{\tanh}'(x) = \frac{1}{2}(1 + \tanh u) + \frac{x}{2}\,(1 - \tanh^2 u)\,\sqrt{2/\pi}\,(1 + 0.134145\,x^{2})",
         notes=(
-            "The tanh approximation of GELU used by the original BERT and GPT-2 code; it "
-            "differs from exact GELU by less than 5e-4 and avoids erf."
+            "The tanh approximation of GELU, used in OpenAI's GPT and GPT-2 code and in later "
+            "versions of Google's BERT code (the first BERT release used the exact erf form); "
+            "it differs from exact GELU by less than 5e-4 and avoids erf."
         ),
         references=(
             "Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
@@ -420,10 +434,14 @@ _ENTRIES: list[Activation] = [
         notes=(
             "The input times its own sigmoid (Swish with beta = 1). Smooth, unbounded above, "
             "bounded below with a small negative dip (minimum -0.278 at x = -1.28), and "
-            "non-monotonic. Found by automated search to beat ReLU in deep models."
+            "non-monotonic. Hendrycks & Gimpel named it SiLU (2016) and Elfwing et al. used it "
+            "in reinforcement learning (2017); Ramachandran et al. (2017) later found the same "
+            "function, as Swish, by automated search, where it matched or beat ReLU in deep "
+            "models."
         ),
         references=(
-            "Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network function approximation, 2018",
+            "Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
+            "Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network function approximation in reinforcement learning, 2017",
             "Ramachandran, Zoph & Le, Searching for activation functions, 2017",
         ),
         torch="torch.nn.SiLU",

@@ -109,7 +109,6 @@ __all__ = [
     "MAX_BATCH",
     "SIGMA_MAX",
     "CSV_HEADER",
-    "READOUT_TEMPLATES",
     "DepthError",
     "Cancelled",
     "DepthConfig",
@@ -118,7 +117,6 @@ __all__ = [
     "DepthTheory",
     "FixedPoint",
     "FunctionProfile",
-    "Readout",
     "init_sigma_w2",
     "function_profile",
     "max_abs_derivative",
@@ -126,8 +124,7 @@ __all__ = [
     "theory",
     "fixed_point",
     "critical_sigma_w",
-    "naive_bound",
-    "readout",
+    "slope_product",
     "format_ratio",
     "format_layers",
     "clear_weight_cache",
@@ -674,7 +671,8 @@ class DepthSeries:
     ``grad_rms`` is the gradient RMS w.r.t. the pre-activations relative to the last layer
     (last = 1; NaN everywhere when the last layer receives no gradient or the activations
     overflowed); ``log10_grad_rms`` the same in log10 (finite where ``grad_rms`` under- or
-    overflows a float).  ``naive_bound`` is (max |f'|)^(L - l).  For ``kind == 'theory'``
+    overflows a float).  ``slope_product`` is (max |f'|)^(L - l), the product of the largest
+    slopes: it bounds the product of the f' factors, not the gradient (the weights count too).  For ``kind == 'theory'``
     ``act_mean`` is E[phi], ``frac_saturated`` is P(|phi'| < 1 % max|phi'|) under the layer's
     Gaussian and ``frac_dead`` is NaN (the mean-field theory has no batch).
     """
@@ -690,8 +688,8 @@ class DepthSeries:
     act_mean: np.ndarray
     frac_dead: np.ndarray
     frac_saturated: np.ndarray
-    naive_bound: np.ndarray
-    log10_naive_bound: np.ndarray
+    slope_product: np.ndarray
+    log10_slope_product: np.ndarray
     max_df: float
     overflow_layer: int | None = None
     no_gradient: bool = False
@@ -732,13 +730,15 @@ def _exp(a: np.ndarray) -> np.ndarray:
         return np.exp(a)
 
 
-def naive_bound(max_df: float, depth: int) -> np.ndarray:
-    """(max |f'|)^(L - l) for l = 1..L: the bound on the gradient ratio ignoring the weights."""
-    lg = _naive_log(max_df, depth)
+def slope_product(max_df: float, depth: int) -> np.ndarray:
+    """(max |f'|)^(L - l) for l = 1..L: the product of the largest slopes.  It bounds the
+    product of the slopes f' met on the way back, not the gradient ratio, which also passes
+    through the weights and can exceed it (sigmoid with He init, tanh with He init)."""
+    lg = _slope_product_log(max_df, depth)
     return _exp(lg)
 
 
-def _naive_log(max_df: float, depth: int) -> np.ndarray:
+def _slope_product_log(max_df: float, depth: int) -> np.ndarray:
     k = np.arange(depth - 1, -1, -1, dtype=np.float64)   # L - l
     if max_df <= 0.0:
         out = np.full(depth, -np.inf)
@@ -798,7 +798,7 @@ class DepthSimulation:
                 with np.errstate(invalid="ignore"):
                     lg = np.where(same, self.log_grad[:L] - ref, -np.inf)
         log_act = self.log_act_rms[:L]
-        nb = _naive_log(self.max_df, L)
+        nb = _slope_product_log(self.max_df, L)
         return DepthSeries(
             kind="sim", config=self.config, depth=L,
             layer=np.arange(1, L + 1),
@@ -806,7 +806,7 @@ class DepthSimulation:
             act_rms=_exp(log_act), log10_act_rms=log_act / _LN10,
             act_mean=self.act_mean[:L].copy(), frac_dead=self.frac_dead[:L].copy(),
             frac_saturated=self.frac_saturated[:L].copy(),
-            naive_bound=_exp(nb), log10_naive_bound=nb / _LN10, max_df=self.max_df,
+            slope_product=_exp(nb), log10_slope_product=nb / _LN10, max_df=self.max_df,
             overflow_layer=self.overflow_layer if L >= (self.overflow_layer or L + 1) else None,
             no_gradient=no_grad,
         )
@@ -1230,7 +1230,7 @@ class DepthTheory:
         else:
             lg = np.full(L, np.nan)
         log_act = self.log_act_rms[:L]
-        nb = _naive_log(self.max_df, L)
+        nb = _slope_product_log(self.max_df, L)
         return DepthSeries(
             kind="theory", config=self.config, depth=L,
             layer=np.arange(1, L + 1),
@@ -1238,7 +1238,7 @@ class DepthTheory:
             act_rms=_exp(log_act), log10_act_rms=log_act / _LN10,
             act_mean=self.act_mean[:L].copy(), frac_dead=np.full(L, np.nan),
             frac_saturated=self.frac_saturated[:L].copy(),
-            naive_bound=_exp(nb), log10_naive_bound=nb / _LN10, max_df=self.max_df,
+            slope_product=_exp(nb), log10_slope_product=nb / _LN10, max_df=self.max_df,
             overflow_layer=self.overflow_layer if L >= (self.overflow_layer or L + 1) else None,
             no_gradient=bool(L <= self.valid_depth and self.chi[L - 1] == 0.0),
         )
@@ -1299,46 +1299,15 @@ def theory(config: DepthConfig, *, max_df: float | None = None) -> DepthTheory:
     return DepthTheory(cfg, prof, prof.max_df, arrays, valid, fp)
 
 
-# ---- plain-language readout -------------------------------------------------------------------
+# ---- formatting (the sentences themselves are in depth_readout.py) ---------------------------
 
-@dataclass(frozen=True)
-class Readout:
-    """An English sentence about a series: ``template`` with named ``{fields}``, the formatted
-    ``values`` and the filled ``text``.  ``key`` names the template in
-    :data:`READOUT_TEMPLATES` (for translation)."""
+def __getattr__(name: str):
+    # The readout moved to .depth_readout; these names stay reachable from here.
+    if name in ("Readout", "READOUT_TEMPLATES", "readout"):
+        from . import depth_readout  # noqa: PLC0415 (it imports this module)
 
-    key: str
-    template: str
-    values: dict
-    text: str
-
-
-_WITH = "With {function} and {init} init, "
-READOUT_TEMPLATES: dict[str, str] = {
-    "vanishing": _WITH + "the first of {layers} layers receives {ratio} of the gradient the last "
-                 "layer gets; depth scale ξ = {xi} layers.",
-    "vanishing_up": _WITH + "the first of {layers} layers receives {ratio} times the gradient the "
-                    "last layer gets; depth scale ξ = {xi} layers, so deeper networks lose it.",
-    "critical": _WITH + "the first of {layers} layers receives {ratio} of the gradient the last "
-                "layer gets; the initialisation is critical (depth scale ξ = {xi} layers), so the "
-                "gradient does not vanish or explode exponentially with depth.",
-    "critical_up": _WITH + "the first of {layers} layers receives {ratio} times the gradient the "
-                   "last layer gets; the initialisation is critical (depth scale ξ = {xi} layers), "
-                   "so the gradient does not vanish or explode exponentially with depth.",
-    "exploding": _WITH + "the first of {layers} layers receives {ratio} times the gradient the "
-                 "last layer gets: the gradient explodes, growing e-fold every {xi} layers.",
-    "exploding_down": _WITH + "the first of {layers} layers receives {ratio} of the gradient the "
-                      "last layer gets, but the gradient explodes in deeper networks, growing "
-                      "e-fold every {xi} layers.",
-    "none_reaches": _WITH + "no gradient reaches the first of {layers} layers: a layer on the "
-                    "way passes none back.",
-    "no_gradient": _WITH + "the last of {layers} layers has f' = 0 for every input, so no "
-                   "gradient flows at all.",
-    "overflow": _WITH + "the activations overflow (or stop being finite numbers) at layer "
-                "{layer} of {layers}, so the gradient cannot be measured.",
-    "single": _WITH + "a single layer has no depth for the gradient to cross; depth scale "
-              "ξ = {xi} layers.",
-}
+        return getattr(depth_readout, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def format_ratio(v: float | None = None, log10: float | None = None) -> str:
@@ -1380,39 +1349,3 @@ def format_layers(xi: float) -> str:
     if xi < 1000:
         return f"{xi:.0f}"
     return format_ratio(log10=math.log10(xi))
-
-
-def readout(series: DepthSeries, fp: FixedPoint) -> Readout:
-    """One sentence about ``series`` (sim or theory) and the fixed point ``fp`` of its config."""
-    cfg = series.config
-    values = {
-        "function": cfg.activation.name,
-        "init": cfg.init_label,
-        "layers": str(series.depth),
-        "xi": format_layers(fp.xi),
-        "ratio": "",
-        "layer": "",
-    }
-    lg = series.log10_first_to_last
-    if series.overflow_layer is not None:
-        key = "overflow"
-        values["layer"] = str(series.overflow_layer)
-    elif series.no_gradient:
-        key = "no_gradient"
-    elif series.depth == 1:
-        key = "single"
-    elif lg == -math.inf:
-        key = "none_reaches"
-    else:
-        values["ratio"] = format_ratio(log10=lg)
-        up = lg > 0.0
-        if fp.regime == "vanishing":
-            key = "vanishing_up" if up else "vanishing"
-        elif fp.regime == "critical":
-            key = "critical_up" if up else "critical"
-        else:
-            key = "exploding" if up else "exploding_down"
-    template = READOUT_TEMPLATES[key]
-    text = template.format(**values)
-    text = text[0].upper() + text[1:]
-    return Readout(key, template, values, text)

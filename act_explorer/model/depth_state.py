@@ -26,7 +26,7 @@ The long work is a plain function, :func:`compute` (Orange3 pattern: ``progress`
 hashable :class:`~.depth.DepthConfig`, so toggling back to an earlier setting, or adding a
 function to a comparison, only simulates what is new.  :func:`results_csv` writes what the
 panel shows: the CLI's ``depth`` columns for the current function, then the mean-field
-prediction and the naive bound, then the same for each compared function.
+prediction and the product of the largest slopes, then the same for each compared function.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from psygnal import Signal
 from . import catalogue
 from . import depth as D
 from .depth import DepthConfig, DepthError, DepthSeries, DepthSimulation, DepthTheory, FixedPoint
+from .depth_readout import Readout, readout, readout_lines
 from .tables import csv_text
 
 __all__ = [
@@ -322,14 +323,21 @@ class DepthView:
     sim: DepthSeries
     theory: DepthSeries
     fixed_point: FixedPoint
+    full_theory: "D.DepthTheory | None" = None   # the recursion behind ``theory`` (q per layer)
 
     def mean_over_rms(self) -> tuple[np.ndarray, np.ndarray]:
         """:func:`mean_over_rms` of the simulation and of the theory."""
         return mean_over_rms(self.sim), mean_over_rms(self.theory)
 
-    def readout(self) -> D.Readout:
+    def readout(self) -> Readout:
         """The model's sentence about the simulation (the measurement) at this depth."""
-        return D.readout(self.sim, self.fixed_point)
+        return readout(self.sim, self.fixed_point, self.theory)
+
+    def readout_lines(self) -> list[Readout]:
+        """Every sentence of the readout (:func:`~.depth_readout.readout_lines`)."""
+        if self.full_theory is None:
+            return [self.readout()]
+        return readout_lines(self.full_theory, self.sim.depth, self.sim)
 
 
 @dataclass(frozen=True, eq=False)
@@ -345,7 +353,8 @@ class DepthResult:
         return self.theory.fixed_point
 
     def view(self, depth: int) -> DepthView:
-        return DepthView(self.sim.view(depth), self.theory.view(depth), self.theory.fixed_point)
+        return DepthView(self.sim.view(depth), self.theory.view(depth), self.theory.fixed_point,
+                         self.theory)
 
 
 def compute(configs: Iterable[DepthConfig], *, progress: Callable[[float], None] | None = None,
@@ -418,12 +427,12 @@ class ResultCache:
 # ---- export -----------------------------------------------------------------------------------
 
 EXTRA_COLUMNS = ("theory_grad_rms", "theory_act_rms", "theory_act_mean",
-                 "theory_frac_saturated", "naive_bound")
+                 "theory_frac_saturated", "max_slope_product")
 
 
 def _extra(view: DepthView) -> list[np.ndarray]:
     t = view.theory
-    return [t.grad_rms, t.act_rms, t.act_mean, t.frac_saturated, view.sim.naive_bound]
+    return [t.grad_rms, t.act_rms, t.act_mean, t.frac_saturated, view.sim.slope_product]
 
 
 def results_csv(views: Sequence[tuple[str, DepthView]]) -> str:
@@ -431,7 +440,8 @@ def results_csv(views: Sequence[tuple[str, DepthView]]) -> str:
 
     The first six columns are exactly ``act-explorer depth ID --layers L ...`` (the current
     function's simulation: ``layer,grad_rms,act_rms,act_mean,frac_dead,frac_saturated``),
-    then :data:`EXTRA_COLUMNS` (mean-field theory and the naive bound), then, for each compared
+    then :data:`EXTRA_COLUMNS` (mean-field theory and the product of the largest slopes,
+    (max|f'|)^(L-l), which bounds the product of the slopes, not the gradient), then, for each compared
     function, all of these but ``layer`` prefixed with ``<id>_``.
     """
     if not views:

@@ -1,16 +1,22 @@
 """The Learn panel's lessons, in English and Simplified Chinese.
 
 Each lesson explains one idea the app demonstrates and names a "show me" action: which tab
-to open and what to set up there.  The text is light HTML (paragraphs, emphasis, lists) so
-the window can show it in a QTextBrowser; the actions are plain data the window interprets,
-so this module stays free of Qt.
+to open and what to set up there.  The text is light HTML (paragraphs, emphasis, lists, one
+table) so the window can show it in a QTextBrowser; the actions are plain data the window
+interprets, so this module stays free of Qt.
+
+Figures the lessons quote are computed, not typed: a body holds ``{name}`` fields that
+:meth:`Lesson.text` fills from :func:`lesson_figures` (the app's own depth theory, data sets,
+functions and the tables quoted from papers, kept here as data).
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
-__all__ = ["Lesson", "LESSONS", "LANGUAGES", "get"]
+__all__ = ["Lesson", "LESSONS", "LANGUAGES", "GLOROT_2011", "get", "lesson_figures"]
 
 LANGUAGES = ("en", "zh_CN")
 
@@ -25,8 +31,129 @@ class Lesson:
     references: tuple[str, ...] = field(default_factory=tuple)
 
     def text(self, lang: str) -> tuple[str, str]:
+        """Title and body in ``lang`` (English if missing), with the computed figures in."""
         lang = lang if lang in self.title else "en"
-        return self.title[lang], self.body[lang]
+        return self.title[lang], fill(self.body[lang], lang)
+
+
+# Glorot, Bordes & Bengio 2011, test error (%) of deep networks trained without unsupervised
+# pre-training (their results table; FACTS.md).
+GLOROT_2011 = {
+    "columns": ("MNIST", "CIFAR10", "NISTP", "NORB"),
+    "rows": (("Rectifier", (1.43, 50.86, 32.64, 16.40)),
+             ("Tanh", (1.57, 52.62, 36.46, 19.29)),
+             ("Softplus", (1.77, 53.20, 35.48, 17.68))),
+}
+_ROW_NAMES = {"zh_CN": {"Rectifier": "整流（ReLU）", "Tanh": "Tanh", "Softplus": "Softplus"}}
+
+
+def _glorot_table(lang: str) -> str:
+    cols = GLOROT_2011["columns"]
+    rows = GLOROT_2011["rows"]
+    best = [min(r[1][j] for r in rows) for j in range(len(cols))]
+    head = "".join(f"<th>{c}</th>" for c in cols)
+    first = "网络" if lang == "zh_CN" else "Network"
+    out = [f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{first}</th>{head}</tr>"]
+    for name, vals in rows:
+        cells = "".join(f"<td align='right'>{'<b>' if v == b else ''}{v:.2f}{'</b>' if v == b else ''}</td>"
+                        for v, b in zip(vals, best))
+        out.append(f"<tr><td>{_ROW_NAMES.get(lang, {}).get(name, name)}</td>{cells}</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _fmt_sci(v: float) -> str:
+    from .depth import format_ratio  # noqa: PLC0415
+
+    text = format_ratio(abs(v))
+    return ("−" if v < 0 else "") + text
+
+
+def _first_to_last(fid: str, init: str, L: int) -> str:
+    from . import depth as D  # noqa: PLC0415 (keeps importing the lessons cheap)
+
+    return D.format_ratio(log10=D.theory(D.DepthConfig(fid, depth=L, init=init)).view(L).log10_first_to_last)
+
+
+def _mean_f(fid: str) -> str:
+    from . import catalogue  # noqa: PLC0415
+    from .gaussian import moments  # noqa: PLC0415
+
+    act = catalogue.get(fid)
+    f, df = act.bind()
+    return f"{moments(f, df, 1.0, act.kinks())['mean_f']:.2f}"
+
+
+def _sig_max() -> float:
+    from .depth import max_abs_derivative  # noqa: PLC0415
+
+    return max_abs_derivative("sigmoid")
+
+
+def _line_acc() -> str:
+    from .linear_baseline import preset_line_accuracy  # noqa: PLC0415
+
+    return f"{100.0 * preset_line_accuracy('linear_vs_relu'):.1f}%"
+
+
+def _gelu_d6() -> str:
+    from . import catalogue  # noqa: PLC0415
+
+    return _fmt_sci(float(catalogue.get("gelu").df([-6.0])[0]))
+
+
+def _glorot_best() -> str:
+    rows = GLOROT_2011["rows"]
+    n = len(GLOROT_2011["columns"])
+    return str(sum(1 for j in range(n) if rows[0][1][j] == min(r[1][j] for r in rows)))
+
+
+def _pow9() -> str:
+    from .depth import format_ratio  # noqa: PLC0415
+
+    return format_ratio(_sig_max() ** 9)
+
+
+_FIGURES = {
+    "line_acc": _line_acc,
+    "sig_max": lambda: f"{_sig_max():g}",
+    "sig_pow9": _pow9,
+    "sig_xavier10": lambda: _first_to_last("sigmoid", "xavier", 10),
+    "sig_he10": lambda: _first_to_last("sigmoid", "he", 10),
+    "relu_xavier30": lambda: _first_to_last("relu", "xavier", 30),
+    "gelu_d6": _gelu_d6,
+    "elu_mean": lambda: _mean_f("elu"),
+    "relu_mean": lambda: _mean_f("relu"),
+    "glorot_best": _glorot_best,
+    "glorot_cols": lambda: str(len(GLOROT_2011["columns"])),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def figure(name: str) -> str:
+    """One figure a lesson quotes, computed by the app's own model (cached)."""
+    return _FIGURES[name]()
+
+
+def lesson_figures() -> dict[str, str]:
+    """Every figure the lessons quote."""
+    return {name: figure(name) for name in _FIGURES}
+
+
+_FIELD = re.compile(r"\{([a-z0-9_]+)\}")
+
+
+def fill(body: str, lang: str = "en") -> str:
+    """``body`` with its ``{figure}`` fields replaced (unknown names are left alone)."""
+    if "{" not in body:
+        return body
+    def value(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "glorot_table":
+            return _glorot_table(lang)
+        return figure(name) if name in _FIGURES else m.group(0)
+
+    return _FIELD.sub(value, body)
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -41,20 +168,29 @@ LESSONS: tuple[Lesson, ...] = (
                 "you add, a network without activations can only draw straight decision "
                 "boundaries.</p>"
                 "<p>An activation function bends the signal between layers. With it, a network with "
-                "one hidden layer can already approximate any continuous function on a bounded "
-                "region (the universal approximation theorem), and deeper networks do so with far "
-                "fewer units.</p>"
+                "one hidden layer can already approximate any continuous function on a compact set "
+                "(a closed, bounded region) as closely as wanted — the universal approximation "
+                "theorem — and deeper networks often do so with far fewer units.</p>"
+                "<p><b>ReLU is piecewise linear, yet not linear.</b> Each side of the kink is a "
+                "straight line, but the whole is not: ReLU(−1) + ReLU(1) = 1 while ReLU(−1 + 1) = 0. "
+                "Units with different weights and biases put their kinks in different places, so a "
+                "ReLU network computes a function made of many linear pieces, which can follow a "
+                "curved boundary as closely as needed.</p>"
                 "<p><b>Show me</b> trains the same network on the two-moons data twice: once with the "
-                "identity (a straight boundary, about 85% accuracy at best) and once with ReLU.</p>"
+                "identity (its boundary is a straight line; on these training points the best "
+                "straight line is right for {line_acc} of them) and once with ReLU.</p>"
             ),
             "zh_CN": (
                 "<p>每一层计算的是仿射变换 <i>Wx + b</i>。两层叠在一起得到 "
                 "<i>W₂(W₁x + b₁) + b₂</i>，它仍然只是一个仿射变换。没有激活函数，层数再多，网络也只能画出直线形状的"
                 "决策边界。</p>"
-                "<p>激活函数在层与层之间把信号“掰弯”。有了它，只含一个隐藏层的网络就能在有界区域内逼近任意连续函数"
-                "（万能逼近定理），而更深的网络只需少得多的神经元就能做到。</p>"
-                "<p><b>演示</b>会在“双月”数据上把同一个网络训练两次：一次用恒等函数（边界是直线，准确率最多约 85%），"
-                "一次用 ReLU。</p>"
+                "<p>激活函数在层与层之间使信号弯折。有了它，只含一个隐藏层的网络就能在紧集（有界闭区域）上以任意精度"
+                "逼近任意连续函数（万能逼近定理），而更深的网络往往只需少得多的神经元就能做到。</p>"
+                "<p><b>ReLU 是分段线性的，但不是线性的。</b>折点两侧各是一条直线，整体却不是：ReLU(−1) + ReLU(1) = 1，"
+                "而 ReLU(−1 + 1) = 0。权重和偏置不同的神经元把折点放在不同位置，所以 ReLU 网络计算的是由许多线性片段"
+                "拼成的函数，可以按需要贴近一条弯曲的边界。</p>"
+                "<p><b>演示</b>会在“双月”数据上把同一个网络训练两次：一次用恒等函数（边界是直线；在这些训练点上，"
+                "最好的直线也只能分对 {line_acc}），一次用 ReLU。</p>"
             ),
         },
         show_me={"tab": "training", "preset": "linear_vs_relu"},
@@ -63,6 +199,7 @@ LESSONS: tuple[Lesson, ...] = (
         references=(
             "Cybenko, Approximation by superpositions of a sigmoidal function, 1989",
             "Hornik, Approximation capabilities of multilayer feedforward networks, 1991",
+            "Leshno, Lin, Pinkus & Schocken, Multilayer feedforward networks with a nonpolynomial activation function can approximate any function, 1993",
         ),
     ),
     Lesson(
@@ -75,26 +212,42 @@ LESSONS: tuple[Lesson, ...] = (
                 "x → +∞, and <i>on the left</i> when it does so as x → −∞. Saturation is "
                 "<i>soft</i> when the slope only approaches zero (sigmoid, tanh) and <i>hard</i> when "
                 "it is exactly zero beyond some point (ReLU for x &lt; 0).</p>"
-                "<p>Back-propagation multiplies the gradient by f′(z) at every layer. The sigmoid's "
-                "slope is at most 0.25, so even in the best case ten sigmoid layers scale the "
-                "gradient by 0.25¹⁰ ≈ 1e-6: the first layers barely learn. This is the "
+                "<p>Back-propagation multiplies the gradient, at every layer it crosses, by the "
+                "slopes f′(z) and by the transposed weights. The sigmoid's slope is at most "
+                "{sig_max}, and from the last of ten layers back to the first the gradient crosses "
+                "nine of them, so the slopes alone contribute at most {sig_max}⁹ ≈ {sig_pow9}. "
+                "The weights multiply each step as well, so this is not a limit on the gradient: "
+                "in the mean-field theory the gradient RMS reaching layer 1 of 10 is {sig_xavier10} "
+                "of the last layer's with Xavier init, and {sig_he10} with He init — more than "
+                "the slopes' product. Either way the first layers barely learn: this is the "
                 "<i>vanishing gradient</i>. Units pushed far into a flat region make it worse.</p>"
-                "<p>ReLU's slope is exactly 1 wherever it is active, so gradients pass through "
-                "unchanged — with the right initialisation (He) they neither vanish nor "
-                "explode.</p>"
+                "<p>ReLU's slope is exactly 1 wherever it is active, so the slopes do not shrink "
+                "the gradient; with the right initialisation (He) it neither vanishes nor "
+                "explodes, while with Xavier init its variance halves at every layer.</p>"
+                "<p>The opposite, an <i>exploding gradient</i>, comes when slopes times weights "
+                "exceed 1 per layer, as often in recurrent networks. The usual remedy is "
+                "<i>gradient clipping</i>: when the gradient's norm exceeds a threshold, rescale it "
+                "down to that threshold before the update (PyTorch: "
+                "torch.nn.utils.clip_grad_norm_).</p>"
                 "<p><b>Show me</b> opens the depth panel with sigmoid and Xavier initialisation over "
-                "10 layers, next to ReLU with He initialisation.</p>"
+                "10 layers, next to ReLU.</p>"
             ),
             "zh_CN": (
                 "<p>当 x → +∞ 时导数趋于 0，称函数<i>右饱和</i>；当 x → −∞ 时导数趋于 0，称<i>左饱和</i>。"
                 "导数只是逐渐逼近 0 的叫<i>软饱和</i>（sigmoid、tanh）；超过某个点后导数恰好等于 0 的叫"
                 "<i>硬饱和</i>（ReLU 在 x &lt; 0 时）。</p>"
-                "<p>反向传播在每一层都要把梯度乘以 f′(z)。sigmoid 的导数最大只有 0.25，所以即使在最理想的情况下，"
-                "十层 sigmoid 也会把梯度缩小到 0.25¹⁰ ≈ 1e-6，前面几层几乎学不动，这就是<i>梯度消失</i>。"
+                "<p>反向传播每经过一层，都要把梯度乘以该层的导数 f′(z)，再乘以转置的权重。sigmoid 的导数最大只有 "
+                "{sig_max}；从十层网络的最后一层传回第一层要经过九个这样的因子，所以仅导数一项至多贡献 "
+                "{sig_max}⁹ ≈ {sig_pow9}。权重也会在每一步相乘，所以这并不是梯度的上限：按平均场理论，"
+                "Xavier 初始化时到达第 1 层（共 10 层）的梯度 RMS 是最后一层的 {sig_xavier10}，He 初始化时是 "
+                "{sig_he10}——比导数的乘积还大。无论哪种，前面几层都几乎学不动，这就是<i>梯度消失</i>。"
                 "如果神经元落在平坦区域深处，情况更糟。</p>"
-                "<p>ReLU 在激活区域的导数恰好为 1，梯度可以“原汁原味”地传回去；配合合适的初始化（He），"
-                "梯度既不消失也不爆炸。</p>"
-                "<p><b>演示</b>打开深度面板：10 层 sigmoid + Xavier 初始化，与 ReLU + He 初始化对比。</p>"
+                "<p>ReLU 在激活区域的导数恰好为 1，所以导数本身不会使梯度缩小；配合合适的初始化（He），梯度既不消失"
+                "也不爆炸，而用 Xavier 初始化时梯度的方差每层减半。</p>"
+                "<p>相反的情况是<i>梯度爆炸</i>：每层的导数乘权重大于 1 时就会出现，循环网络中尤其常见。常用的对策是"
+                "<i>梯度裁剪</i>：当梯度的范数超过某个阈值时，先把它按比例缩小到该阈值再更新参数（PyTorch 中为 "
+                "torch.nn.utils.clip_grad_norm_）。</p>"
+                "<p><b>演示</b>打开深度面板：10 层 sigmoid + Xavier 初始化，与 ReLU 对比。</p>"
             ),
         },
         show_me={"tab": "depth", "function": "sigmoid", "compare": ["relu"], "init": "xavier",
@@ -105,6 +258,7 @@ LESSONS: tuple[Lesson, ...] = (
             "Hochreiter, Untersuchungen zu dynamischen neuronalen Netzen, 1991",
             "Glorot & Bengio, Understanding the difficulty of training deep feedforward neural networks, 2010",
             "Gulcehre et al., Noisy activation functions, 2016 (the soft/hard saturation vocabulary)",
+            "Pascanu, Mikolov & Bengio, On the difficulty of training recurrent neural networks, 2013 (gradient clipping)",
         ),
     ),
     Lesson(
@@ -113,28 +267,38 @@ LESSONS: tuple[Lesson, ...] = (
         body={
             "en": (
                 "<p>The gradient of a unit's weights is its error signal times its inputs. If every "
-                "input is positive — as it is when the layer below uses sigmoid or ReLU — then "
-                "all the weight gradients of a unit share one sign in each step. The weights can "
-                "only all grow or all shrink together, so reaching a target that needs some up and "
-                "some down takes a zig-zag path.</p>"
-                "<p>tanh (and, nearly, ELU and SELU) produce outputs that average around zero, "
+                "input is positive — as it is when the layer before uses sigmoid or ReLU — then, "
+                "for any one example, all the weight gradients of the unit share one sign, the sign "
+                "of its error signal. The weights can only all grow or all shrink together on that "
+                "example, so reaching a target that needs some up and some down takes a zig-zag "
+                "path. Summed over a minibatch, examples with error signals of both signs can mix "
+                "the signs, which softens the effect but does not remove the bias.</p>"
+                "<p>tanh produces outputs that average to zero (E[tanh(z)] = 0 for z ~ N(0, 1)), "
                 "which avoids this and is one reason tanh trains faster than sigmoid in hidden "
-                "layers. The properties card shows E[f(z)] for z ~ N(0, 1) for every "
-                "function.</p>"
+                "layers. ELU's negative outputs only pull the mean closer to zero: E[ELU(z)] = "
+                "{elu_mean}, against {relu_mean} for ReLU, so ELU is not zero-centred. SELU's "
+                "constants bring the mean to 0 at its fixed point (with LeCun init). The "
+                "properties card shows E[f(z)] for every function.</p>"
                 "<p><b>Show me</b> overlays sigmoid and tanh in the curves tab.</p>"
             ),
             "zh_CN": (
-                "<p>一个神经元权重的梯度等于它的误差信号乘以它的输入。如果所有输入都是正的（下一层用 sigmoid 或 "
-                "ReLU 时正是如此），那么每一步里这个神经元所有权重的梯度符号都相同：权重只能一起变大或一起变小，"
-                "要到达“有的增、有的减”的目标只能走“之”字形路线。</p>"
-                "<p>tanh（以及近似的 ELU、SELU）的输出均值在 0 附近，避免了这个问题，这也是隐藏层里 tanh 通常比 "
-                "sigmoid 训练得快的原因之一。属性卡片为每个函数给出 z ~ N(0, 1) 时的 E[f(z)]。</p>"
+                "<p>一个神经元权重的梯度等于它的误差信号乘以它的输入。如果所有输入都是正的（前一层用 sigmoid 或 "
+                "ReLU 时正是如此），那么对任一个样本，这个神经元所有权重的梯度符号都相同，都等于误差信号的符号："
+                "在这个样本上权重只能一起变大或一起变小，要到达“有的增、有的减”的目标只能走“之”字形路线。"
+                "在一个小批量上求和时，误差信号正负不同的样本会使符号混合，这会减弱这种效应，但不会消除这种偏向。</p>"
+                "<p>tanh 的输出均值为 0（z ~ N(0, 1) 时 E[tanh(z)] = 0），避免了这个问题，这也是隐藏层里 tanh "
+                "通常比 sigmoid 训练得快的原因之一。ELU 的负输出只是把均值拉得更接近 0：E[ELU(z)] = {elu_mean}，"
+                "ReLU 则为 {relu_mean}，所以 ELU 并不以零为中心。SELU 的常数使它在不动点处（配合 LeCun 初始化）"
+                "均值为 0。属性卡片为每个函数给出 E[f(z)]。</p>"
                 "<p><b>演示</b>在曲线页叠加显示 sigmoid 和 tanh。</p>"
             ),
         },
         show_me={"tab": "curves", "function": "tanh", "overlays": ["sigmoid"]},
         show_me_label={"en": "Show me: sigmoid and tanh", "zh_CN": "演示：sigmoid 与 tanh"},
-        references=("LeCun, Bottou, Orr & Mueller, Efficient BackProp, 1998",),
+        references=(
+            "LeCun, Bottou, Orr & Mueller, Efficient BackProp, 1998",
+            "Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by exponential linear units (ELUs), 2016",
+        ),
     ),
     Lesson(
         key="dead_relu",
@@ -142,25 +306,34 @@ LESSONS: tuple[Lesson, ...] = (
         body={
             "en": (
                 "<p>ReLU outputs exactly zero for negative inputs, so for any one example about "
-                "half of the units are silent. This <i>sparse activation</i> is cheap and often "
-                "helps.</p>"
+                "half of the units are silent at initialisation. This <i>sparse activation</i> is "
+                "cheap and often helps.</p>"
                 "<p>The flip side: a unit whose pre-activation is negative for <i>every</i> "
-                "training example has f′ = 0 everywhere, receives no gradient, and never changes "
-                "again — it is <i>dead</i>. A large learning rate is the usual cause: one big step "
-                "pushes the bias far negative. Only functions with a flat zero-gradient region "
-                "(ReLU, ReLU6, the hard functions) can die; leaky ReLU, PReLU, ELU, SELU, GELU "
-                "and SiLU always keep a little gradient.</p>"
+                "training example has f′ = 0 on all of them and receives no gradient — it is "
+                "<i>dead</i>. A large learning rate is the usual cause: one big step pushes the "
+                "bias far negative. In the first hidden layer the unit's inputs are the data, "
+                "which do not change, so it stays dead. In a deeper layer its inputs are the "
+                "outputs of the layers below, which keep learning, so a dead unit there can come "
+                "back to life; the network view marks such units.</p>"
+                "<p>Only functions with a flat zero-gradient region (ReLU, ReLU6, the hard "
+                "functions) can die. Leaky ReLU and PReLU keep a fixed slope on the left; ELU, "
+                "SELU, GELU and SiLU have a slope that is never exactly zero, but it becomes tiny "
+                "far to the left (GELU′(−6) ≈ {gelu_d6}), so a unit pushed that far barely "
+                "learns.</p>"
                 "<p><b>Show me</b> trains a ReLU network on two moons with a learning rate that is "
-                "too high and counts the dead units; try the leaky ReLU preset next.</p>"
+                "too high and counts the dead units per layer; try the leaky ReLU preset next.</p>"
             ),
             "zh_CN": (
-                "<p>ReLU 对负输入输出恰好为 0，所以对任一样本大约一半的神经元处于静默状态。这种<i>稀疏激活</i>计算便宜，"
-                "而且往往有益。</p>"
-                "<p>代价是：如果某个神经元对<i>所有</i>训练样本的预激活都是负的，它的导数处处为 0，得不到任何梯度，"
-                "从此再也不会改变——它“死”了（<i>死亡神经元</i>）。最常见的原因是学习率过大：一步迈得太大，把偏置"
-                "推到很负的位置。只有存在“导数恒为 0 的平坦区域”的函数（ReLU、ReLU6、各种 hard 函数）才会死亡；"
-                "Leaky ReLU、PReLU、ELU、SELU、GELU、SiLU 始终保留一点梯度。</p>"
-                "<p><b>演示</b>用过大的学习率在双月数据上训练 ReLU 网络并统计死亡神经元；接着试试 Leaky ReLU 预设。</p>"
+                "<p>ReLU 对负输入输出恰好为 0，所以初始化时对任一样本大约一半的神经元处于静默状态。这种<i>稀疏激活</i>"
+                "计算便宜，而且往往有益。</p>"
+                "<p>代价是：如果某个神经元对<i>所有</i>训练样本的预激活都是负的，它在这些样本上的导数都为 0，得不到任何"
+                "梯度——它“死”了（<i>死亡神经元</i>）。最常见的原因是学习率过大：一步迈得太大，把偏置推到很负的位置。"
+                "第一个隐藏层的输入就是数据，数据不会变，所以这样的神经元会一直死下去；更深的层的输入是前面各层的输出，"
+                "而前面各层还在学习，所以那里的死亡神经元可能复活。网络视图会标出这样的神经元。</p>"
+                "<p>只有存在“导数恒为 0 的平坦区域”的函数（ReLU、ReLU6、各种 hard 函数）才可能死亡。Leaky ReLU 和 "
+                "PReLU 在左侧保留一个固定斜率；ELU、SELU、GELU、SiLU 的导数从不恰好为 0，但在左侧很远处会变得极小"
+                "（GELU′(−6) ≈ {gelu_d6}），被推到那里的神经元几乎学不动。</p>"
+                "<p><b>演示</b>用过大的学习率在双月数据上训练 ReLU 网络，并按层统计死亡神经元；接着试试 Leaky ReLU 预设。</p>"
             ),
         },
         show_me={"tab": "training", "preset": "dying_relu"},
@@ -173,6 +346,63 @@ LESSONS: tuple[Lesson, ...] = (
         ),
     ),
     Lesson(
+        key="relu_story",
+        title={"en": "Why ReLU took over, and where it comes from",
+               "zh_CN": "ReLU 为何胜出，又从何而来"},
+        body={
+            "en": (
+                "<p><b>Biology.</b> In rate models of neurons (Dayan &amp; Abbott 2001) a neuron's "
+                "firing rate is zero below a threshold and grows above it: one-sided, like ReLU, "
+                "where sigmoid and tanh are not. Cortical firing is also sparse: energy estimates "
+                "put the share of neurons active at the same time at about 1–4% (Lennie 2003, "
+                "quoted by Glorot et al.). The analogy has limits: real firing rates level off at "
+                "a maximum, neurons send spikes rather than numbers, and a ReLU layer at "
+                "initialisation silences about half of its units, not 96–99%. The case for ReLU "
+                "rests on how networks train with it.</p>"
+                "<p><b>Training without pre-training.</b> Glorot, Bordes &amp; Bengio (2011) trained "
+                "deep rectifier networks purely supervised, without the unsupervised layer-wise "
+                "pre-training deep networks needed at the time. Test error (%), no pre-training; "
+                "the rectifier is lowest on {glorot_best} of {glorot_cols} data sets:</p>"
+                "{glorot_table}"
+                "<p><b>Speed.</b> Krizhevsky, Sutskever &amp; Hinton (2012) report that a four-layer "
+                "convolutional network with ReLU reached 25% training error on CIFAR-10 six times "
+                "faster than the same network with tanh.</p>"
+                "<p><b>The kink at 0.</b> ReLU has no derivative at x = 0 (the slope is 0 on the "
+                "left, 1 on the right). Gradient descent needs a value there; any number in [0, 1] "
+                "is a valid <i>subgradient</i>. PyTorch uses 0 for ReLU (and ReLU6 uses 0 at 0 and "
+                "at 6; leaky ReLU the negative slope), which the curves tab shows. An input of "
+                "exactly 0 is rare in floating point, so the choice seldom matters.</p>"
+                "<p><b>Show me</b> overlays ReLU and its smooth cousin softplus, the third row of the "
+                "table.</p>"
+            ),
+            "zh_CN": (
+                "<p><b>生物学。</b>在神经元的发放率模型中（Dayan &amp; Abbott 2001），输入低于阈值时发放率为 0，"
+                "高于阈值后随输入增大：单侧抑制，和 ReLU 一样，而 sigmoid、tanh 都不是这样。大脑皮层的发放也是稀疏的："
+                "按能量消耗估计，同时处于激活状态的神经元约占 1–4%（Lennie 2003，Glorot 等人引用）。这个类比有局限："
+                "真实的发放率会在某个最大值处饱和，神经元发出的是脉冲而不是数值，而初始化时一层 ReLU 大约让一半"
+                "神经元静默，而不是 96–99%。支持 ReLU 的理由在于用它训练网络的效果。</p>"
+                "<p><b>无需预训练。</b>Glorot、Bordes 和 Bengio（2011）以纯监督方式训练深层整流网络，不用当时深层网络"
+                "所需的逐层无监督预训练。下表为不做预训练时的测试错误率（%），整流网络在 {glorot_cols} 个数据集中的 "
+                "{glorot_best} 个上最低：</p>"
+                "{glorot_table}"
+                "<p><b>速度。</b>Krizhevsky、Sutskever 和 Hinton（2012）报告：一个四层卷积网络用 ReLU 在 CIFAR-10 "
+                "上达到 25% 训练错误率的速度，是同一网络用 tanh 时的六倍。</p>"
+                "<p><b>0 处的折点。</b>ReLU 在 x = 0 处不可导（左侧斜率为 0，右侧为 1）。梯度下降在那里需要一个值；"
+                "[0, 1] 中的任何数都是合法的<i>次梯度</i>。PyTorch 对 ReLU 取 0（ReLU6 在 0 和 6 处都取 0，Leaky ReLU "
+                "取负半轴斜率），曲线页显示的正是这些值。浮点运算中输入恰好为 0 的情况很少见，所以这个选择很少有影响。</p>"
+                "<p><b>演示</b>叠加显示 ReLU 和它的平滑版本 softplus，也就是表中的第三行。</p>"
+            ),
+        },
+        show_me={"tab": "curves", "function": "relu", "overlays": ["softplus"]},
+        show_me_label={"en": "Show me: ReLU and softplus", "zh_CN": "演示：ReLU 与 softplus"},
+        references=(
+            "Dayan & Abbott, Theoretical Neuroscience: Computational and Mathematical Modeling of Neural Systems, 2001",
+            "Lennie, The cost of cortical computation, 2003",
+            "Glorot, Bordes & Bengio, Deep sparse rectifier neural networks, AISTATS 2011",
+            "Krizhevsky, Sutskever & Hinton, ImageNet classification with deep convolutional neural networks, 2012",
+        ),
+    ),
+    Lesson(
         key="relu_growth",
         title={"en": "ReLU does not compress: activations grow or shrink with depth",
                "zh_CN": "ReLU 不压缩幅度：激活值随深度增长或衰减"},
@@ -181,19 +411,22 @@ LESSONS: tuple[Lesson, ...] = (
                 "<p>sigmoid and tanh squash every input into a bounded interval, so however deep "
                 "the network, activations stay bounded. ReLU passes positive values through "
                 "unchanged. Each layer therefore multiplies the typical size of the activations by "
-                "a factor set by the weight scale: about σ_w²/2 in variance.</p>"
+                "a factor set by the weight scale: σ_w²/2 in variance.</p>"
                 "<p>With σ_w² = 2 (He initialisation) the factor is exactly 1 and the signal keeps "
-                "its size through hundreds of layers. With Xavier's σ_w² = 1 it halves at every "
-                "layer; with a larger scale it explodes. The mean-field theory in the depth panel "
-                "predicts the same factor, χ = σ_w²/2, for the gradients.</p>"
+                "its size through hundreds of layers. With Xavier's σ_w² = 1 the variance halves at "
+                "every layer (the RMS is multiplied by √½ ≈ 0.71); with a larger scale it explodes. "
+                "The mean-field theory in the depth panel predicts the same factor, χ = σ_w²/2, "
+                "for the gradient's variance: with Xavier init the gradient RMS reaching layer 1 of "
+                "30 is {relu_xavier30} of the last layer's.</p>"
                 "<p><b>Show me</b> opens the depth panel with ReLU and Xavier initialisation over 30 "
                 "layers.</p>"
             ),
             "zh_CN": (
                 "<p>sigmoid 和 tanh 会把输入压缩到有界区间里，所以不论网络多深，激活值都不会失控。ReLU 则让正值原样"
-                "通过，因此每一层都会把激活值的典型大小乘上一个由权重尺度决定的系数：方差大约乘以 σ_w²/2。</p>"
+                "通过，因此每一层都会把激活值的典型大小乘上一个由权重尺度决定的系数：方差乘以 σ_w²/2。</p>"
                 "<p>当 σ_w² = 2（He 初始化）时系数恰好为 1，信号可以穿过几百层而保持大小；用 Xavier 的 σ_w² = 1 时"
-                "每层减半；尺度再大就会爆炸。深度面板中的平均场理论对梯度给出同样的系数 χ = σ_w²/2。</p>"
+                "方差每层减半（RMS 乘以 √½ ≈ 0.71）；尺度再大就会爆炸。深度面板中的平均场理论对梯度的方差给出同样的"
+                "系数 χ = σ_w²/2：Xavier 初始化时，到达第 1 层（共 30 层）的梯度 RMS 是最后一层的 {relu_xavier30}。</p>"
                 "<p><b>演示</b>打开深度面板：30 层 ReLU + Xavier 初始化。</p>"
             ),
         },
@@ -248,16 +481,22 @@ LESSONS: tuple[Lesson, ...] = (
                 "<ul>"
                 "<li><b>Hidden layers: start with ReLU</b> and He initialisation. It is cheap, "
                 "does not saturate for positive inputs and works well almost everywhere.</li>"
-                "<li><b>If units die</b> (the training panel counts them), lower the learning rate "
-                "or switch to leaky ReLU or PReLU; ELU or SELU are smooth alternatives.</li>"
+                "<li><b>If units die</b> (the training panel counts them), lower the learning rate, "
+                "or try leaky ReLU (or PReLU) or maxout: a maxout unit always passes the gradient "
+                "to its winning piece (see the Softmax &amp; maxout tab), at k times the weights. "
+                "ELU and SELU are smooth alternatives.</li>"
                 "<li><b>Transformers and large models</b> mostly use GELU or SiLU/Swish: smooth, "
                 "slightly non-monotonic, a little better in practice, a little more "
                 "expensive.</li>"
                 "<li><b>Avoid sigmoid and tanh in deep hidden stacks</b>; tanh is fine in "
-                "shallow nets and inside recurrent cells.</li>"
+                "shallow nets. Both stay inside recurrent cells: an LSTM (Hochreiter &amp; "
+                "Schmidhuber 1997) or a GRU (Cho et al. 2014) uses sigmoids as <i>gates</i> — "
+                "a number in (0, 1) saying how much to let through, forget or update (the "
+                "forget gate came with Gers et al. 2000) — and tanh for the candidate values, in "
+                "(−1, 1).</li>"
                 "<li><b>Output layer:</b> sigmoid for a yes/no answer or independent labels, "
-                "softmax for one-of-K classes, and <i>no activation</i> (linear) for "
-                "regression.</li>"
+                "softmax when exactly one of K classes is right, and <i>no activation</i> (linear) "
+                "for regression.</li>"
                 "</ul>"
                 "<p><b>Show me</b> trains ReLU and tanh side by side on the same data and initial "
                 "weights.</p>"
@@ -265,13 +504,17 @@ LESSONS: tuple[Lesson, ...] = (
             "zh_CN": (
                 "<ul>"
                 "<li><b>隐藏层：先用 ReLU</b>，配合 He 初始化。它计算便宜，正区间不饱和，几乎在哪里都好用。</li>"
-                "<li><b>如果出现死亡神经元</b>（训练面板会统计），降低学习率，或改用 Leaky ReLU、PReLU；"
+                "<li><b>如果出现死亡神经元</b>（训练面板会统计），降低学习率，或者试试 Leaky ReLU（或 PReLU）或 "
+                "Maxout：Maxout 单元总会把梯度传给获胜的那一段（见“Softmax 与 Maxout”页），代价是 k 倍的权重。"
                 "ELU、SELU 是平滑的替代选择。</li>"
                 "<li><b>Transformer 等大模型</b>多用 GELU 或 SiLU/Swish：平滑、略微非单调，实践中稍好一些，"
                 "计算也稍贵一些。</li>"
-                "<li><b>深层隐藏层避免使用 sigmoid 和 tanh</b>；浅层网络和循环单元内部用 tanh 没有问题。</li>"
-                "<li><b>输出层</b>：是/否或多个独立标签用 sigmoid，K 选 1 的分类用 softmax，回归问题"
-                "<i>不用激活函数</i>（线性输出）。</li>"
+                "<li><b>深层隐藏层避免使用 sigmoid 和 tanh</b>；浅层网络用 tanh 没有问题。循环单元里两者都还在用："
+                "LSTM（Hochreiter 与 Schmidhuber 1997）和 GRU（Cho 等人 2014）用 sigmoid 作<i>门</i>——"
+                "一个 (0, 1) 之间的数，决定放行、遗忘或更新多少（遗忘门由 Gers 等人在 2000 年加入）——"
+                "用 tanh 计算取值在 (−1, 1) 之间的候选值。</li>"
+                "<li><b>输出层</b>：是/否问题或多个相互独立的标签用 sigmoid，K 个类别中恰有一个正确时用 softmax，"
+                "回归问题<i>不用激活函数</i>（线性输出）。</li>"
                 "</ul>"
                 "<p><b>演示</b>在相同的数据和初始权重下并排训练 ReLU 与 tanh。</p>"
             ),
@@ -280,6 +523,10 @@ LESSONS: tuple[Lesson, ...] = (
         show_me_label={"en": "Show me: ReLU vs tanh speed", "zh_CN": "演示：ReLU 与 tanh 的训练速度"},
         references=(
             "Krizhevsky, Sutskever & Hinton, ImageNet classification with deep convolutional neural networks, 2012",
+            "Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout networks, 2013",
+            "Hochreiter & Schmidhuber, Long short-term memory, 1997",
+            "Gers, Schmidhuber & Cummins, Learning to forget: continual prediction with LSTM, 2000",
+            "Cho et al., Learning phrase representations using RNN encoder-decoder for statistical machine translation, 2014",
             "Ramachandran, Zoph & Le, Searching for activation functions, 2017",
             "Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
         ),

@@ -68,6 +68,28 @@ class Maxout:
                         out.append(x)
         return sorted(set(round(v, 12) for v in out))
 
+    def flat_intervals(self) -> list[tuple[float, float]]:
+        """Where the winning piece has slope 0, so f'(x) = 0 (ends may be infinite): the ReLU
+        preset is flat for x < 0.  The input gets no gradient there, but the winning piece's
+        own weights still do (df/d(piece) = 1), which is why a maxout unit does not die."""
+        edges = [-math.inf, *(k + 0.0 for k in self.kinks()), math.inf]   # + 0.0: no -0
+        out: list[tuple[float, float]] = []
+        for a, b in zip(edges[:-1], edges[1:]):
+            if math.isinf(a) and math.isinf(b):
+                mid = 0.0
+            elif math.isinf(a):
+                mid = b - 1.0
+            elif math.isinf(b):
+                mid = a + 1.0
+            else:
+                mid = 0.5 * (a + b)
+            if float(self.df(np.array([mid]))[0]) == 0.0:
+                if out and out[-1][1] == a:
+                    out[-1] = (out[-1][0], b)
+                else:
+                    out.append((a, b))
+        return out
+
     def weight_multiplier(self) -> int:
         """A layer of maxout units needs k times the weights of a plain layer."""
         return self.k

@@ -19,7 +19,7 @@ import numpy as np
 
 from .gaussian import moments
 
-__all__ = ["Saturation", "Properties", "analyse", "analyse_activation"]
+__all__ = ["Saturation", "Properties", "Note", "NOTE_TEMPLATES", "analyse", "analyse_activation"]
 
 Fn = Callable[[np.ndarray], np.ndarray]
 
@@ -27,6 +27,35 @@ Fn = Callable[[np.ndarray], np.ndarray]
 _FAR = np.array([1.0e2, 1.0e3, 1.0e4, 1.0e6, 1.0e8, 1.0e12, 1.0e15])
 _SPAN = 50.0          # the dense grid covers [-_SPAN, _SPAN]
 _N_DENSE = 20_001
+
+
+# Remarks the analysis can make; {fields} are filled with computed, formatted numbers.
+NOTE_TEMPLATES: dict[str, str] = {
+    "supremum": "the largest slope, {m}, is not reached: it is approached as x → {at}{side}, "
+                "while f′({at}) = {f_at}",
+    "slope_grows": "the slope keeps growing in the tails",
+}
+
+
+class Note(str):
+    """A computed remark: its English text, plus the ``key`` of its template in
+    :data:`NOTE_TEMPLATES` and the formatted ``values``, so the window can translate it."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, values: dict | None = None):
+        values = dict(values or {})
+        obj = super().__new__(cls, NOTE_TEMPLATES[key].format(**values))
+        obj.key, obj.values = key, values
+        return obj
+
+    def __reduce__(self):
+        return (Note, (self.key, self.values))
+
+    @property
+    def template(self) -> str:
+        return NOTE_TEMPLATES[self.key]
 
 
 @dataclass(frozen=True)
@@ -40,10 +69,13 @@ class Saturation:
     kind: str
     at: float | None = None
 
-    def describe(self) -> str:
+    def describe(self, side: str = "") -> str:
+        """``side`` 'left' or 'right' says where f' = 0: x < at on the left, x > at on the right."""
         if self.kind == "hard":
             if self.at is None:
                 return "hard (f' = 0 everywhere)"
+            if side in ("left", "right"):
+                return f"hard (f' = 0 for x {'<' if side == 'left' else '>'} {self.at:g})"
             return f"hard (f' = 0 beyond x = {self.at:g})"
         return self.kind
 
@@ -87,9 +119,9 @@ class Properties:
             return "none"
         parts = []
         if self.left.kind != "none":
-            parts.append(f"left {self.left.describe()}")
+            parts.append(f"left {self.left.describe('left')}")
         if self.right.kind != "none":
-            parts.append(f"right {self.right.describe()}")
+            parts.append(f"right {self.right.describe('right')}")
         return "; ".join(parts)
 
     def max_df_text(self) -> str:
@@ -99,6 +131,10 @@ class Properties:
         if a == b and math.isinf(a):
             side = "+∞" if a > 0 else "−∞"
             return f"{_fmt(self.max_abs_df)} (approached as x → {side})"
+        sup = next((n for n in self.notes if getattr(n, "key", "") == "supremum"), None)
+        if sup is not None:
+            v = sup.values
+            return f"{v['m']}, approached as x → {v['at']}{v['side']} (f′({v['at']}) = {v['f_at']})"
         if a == b:
             where = f"at x = {_fmt(a)}"
         elif math.isinf(b) and b > 0:
@@ -310,8 +346,13 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
         xp, peak_refined = _golden_max(lambda t: np.abs(df(t)), float(grid[j - 1]), float(grid[j + 1]))
         peak = max(peak, peak_refined)
         at = (_snap(xp), _snap(xp))
-        if abs(float(np.abs(df(np.array([at[0]])))[0]) - peak) > 1e-6 * peak:
-            notes.append(f"the largest slope is a supremum, approached next to x = {_fmt(at[0])}")
+        d_at = float(df(np.array([at[0]]))[0])
+        if abs(abs(d_at) - peak) > 1e-6 * peak:
+            eps = 1e-9 * max(1.0, abs(at[0]))
+            below, above = np.abs(df(np.array([at[0] - eps, at[0] + eps])))
+            side = "⁻" if abs(below - peak) <= abs(above - peak) else "⁺"
+            notes.append(Note("supremum", {"m": _fmt(peak), "at": _fmt(at[0]), "side": side,
+                                           "f_at": _fmt(d_at)}))
     else:
         on = np.nonzero(adv >= peak * (1 - 1e-12))[0]
         a = float(grid[on[0]])
@@ -331,7 +372,7 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
     if np.max(tail_d) > peak * (1 + 1e-9):
         peak = float(np.max(tail_d))
         at = (math.inf, math.inf)
-        notes.append("the slope keeps growing in the tails")
+        notes.append(Note("slope_grows"))
 
     left = _saturation(df, -1.0, grid, dv, peak)
     right = _saturation(df, +1.0, grid, dv, peak)

@@ -201,7 +201,10 @@ class Snapshot:
 
     ``network`` is a copy (use it with :func:`~.network.decision_grid` and friends);
     ``dead``/``saturated`` are the unit masks of the latest epoch, ``died_at`` per unit the
-    epoch its current dead streak began (-1 while alive).
+    epoch its current dead streak began (-1 while alive), ``revived`` per unit the last dead
+    streak that ended: ``(died, back)`` epochs as an (n, 2) array, -1 where none did.  Only
+    units past the first hidden layer can come back: their inputs change as the layers below
+    learn, while a dead first-layer unit sees the same data and gets no gradient.
     """
 
     config: TrainConfig
@@ -213,6 +216,7 @@ class Snapshot:
     saturated: tuple[np.ndarray, ...]
     died_at: tuple[np.ndarray, ...]
     divergence: Divergence | None
+    revived: tuple[np.ndarray, ...] = ()
 
     @property
     def last(self) -> EpochRecord:
@@ -419,6 +423,7 @@ class Trainer:
             self.divergence: Divergence | None = None
             self.history: list[EpochRecord] = []
             self._died_at = [np.full(n, -1, dtype=np.int64) for n in net.hidden_sizes]
+            self._revived = [np.full((n, 2), -1, dtype=np.int64) for n in net.hidden_sizes]
             with np.errstate(all="ignore"), blas_threads(1):
                 rec, masks, ok = self._evaluate()
             if not ok:  # pragma: no cover - a fresh network is finite
@@ -548,6 +553,7 @@ class Trainer:
                 saturated=tuple(m.copy() for m in self._saturated),
                 died_at=tuple(a.copy() for a in self._died_at),
                 divergence=self.divergence,
+                revived=tuple(a.copy() for a in self._revived),
             )
 
     def layer_statistics(self, split: str = "train", max_samples: int | None = 2000) -> list[LayerStats]:
@@ -615,7 +621,10 @@ class Trainer:
 
     def _record(self, rec: EpochRecord, masks: tuple) -> None:
         dead, sat = masks
-        for died, d in zip(self._died_at, dead):
+        for died, back, d in zip(self._died_at, self._revived, dead):
+            came_back = ~d & (died >= 0)
+            back[came_back, 0] = died[came_back]
+            back[came_back, 1] = rec.epoch
             died[~d] = -1
             died[d & (died < 0)] = rec.epoch
         self._dead, self._saturated = dead, sat

@@ -24,7 +24,8 @@ which units are dead or saturated, and since when):
   scale max |value| on the grid, so 0 stays white; outputs: offset 0.5, scale 0.5), and the
   nodes of a column are stacked into one image (:attr:`UnitFrame.strips`, NaN = transparent
   gap) so a column is one image item.
-* Status -- alive / dead / saturated per hidden unit and the epoch each dead unit died, read
+* Status -- alive / dead / saturated per hidden unit, the epoch each dead unit died and, for a
+  unit that died and came back (possible past the first hidden layer), both epochs; read
   from the snapshot (the trainer's own lists, not recomputed).
 * Unit statistics for hovering -- per hidden unit, over the training inputs (a deterministic
   sample of :data:`STATS_SAMPLES` when there are more): the pre-activation range, the share
@@ -52,7 +53,7 @@ layers, L + 1 = outputs.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -653,6 +654,19 @@ class UnitFrame:
     diverged: str | None = None
     detail: "Detail | None" = None
     status_key: bytes = b""
+    # per hidden layer, (units, 2): the epochs a unit died and came back (its last revival),
+    # -1 where it never did; only units past the first hidden layer can revive.
+    revived: list[np.ndarray] = field(default_factory=list)
+
+    def revived_units(self, layer: int) -> list[tuple[int, int, int]]:
+        """``(index, died, back)`` of the units of hidden layer ``layer`` (1-based) that died
+        and came back, alive now (a unit dead again shows as dead)."""
+        h = layer - 1
+        if h >= len(self.revived):
+            return []
+        r = self.revived[h]
+        ok = (r[:, 1] >= 0) & (self.status[h] != DEAD)
+        return [(int(i), int(r[i, 0]), int(r[i, 1])) for i in np.flatnonzero(ok)]
 
     @property
     def n_hidden(self) -> int:
@@ -694,9 +708,11 @@ class UnitFrame:
         if index < 0:  # a collapsed strip
             return info
         st = self.unit_stats[h]
+        back = self.revived[h][index] if h < len(self.revived) else (-1, -1)
         info.update(
             status={ALIVE: "alive", DEAD: "dead", SATURATED: "saturated"}[int(self.status[h][index])],
             died_at=int(self.died_at[h][index]),
+            revived=(int(back[0]), int(back[1])) if back[1] >= 0 else None,
             z_min=float(st.z_min[index]), z_max=float(st.z_max[index]),
             zero_grad_share=float(st.zero_grad_share[index]),
             bias=float(st.bias[index]),
@@ -890,6 +906,9 @@ class UnitViewModel:
             nd, ns = int(np.count_nonzero(st == DEAD)), int(np.count_nonzero(st == SATURATED))
             counts.append((d.size - nd - ns, nd, ns))
         died = [np.asarray(a, np.int64).copy() for a in snapshot.died_at]
+        revived = [np.asarray(a, np.int64).copy() for a in getattr(snapshot, "revived", ())]
+        if len(revived) != len(died):
+            revived = [np.full((d.size, 2), -1, np.int64) for d in died]
         self._changed_frames += 1
         if (restart or self._stats is None or snapshot.epoch != self._stats[1].epoch
                 or self._changed_frames >= self.stats_every):
@@ -902,14 +921,15 @@ class UnitViewModel:
             self._stats = (ustats, hist)
             self._changed_frames = 0
         ustats, hist = self._stats
-        status_key = b"".join(s.tobytes() for s in status) + b"|" + b"".join(d.tobytes() for d in died)
+        status_key = (b"".join(s.tobytes() for s in status) + b"|" + b"".join(d.tobytes() for d in died)
+                      + b"|" + b"".join(r.tobytes() for r in revived))
         div = snapshot.divergence.message if snapshot.divergence is not None else None
         self.frame = UnitFrame(
             layout=lay, epoch=int(snapshot.epoch), steps=int(snapshot.steps), xlim=xlim, ylim=ylim,
             grid_n=self.grid_n, gap=self.gap, maps=maps, offset=offsets, scale=scales,
             strips=strips, links=links, status=status, died_at=died, counts=counts,
             unit_stats=ustats, histograms=hist, activations=tuple(a.label for a in net.activations),
-            diverged=div, status_key=status_key,
+            diverged=div, status_key=status_key, revived=revived,
         )
         if self.selected is not None:
             self.frame = replace(self.frame, detail=self._detail(net))

@@ -2,11 +2,13 @@
 
 Controls on the left (a compact form bound to a :class:`~..model.depth_state.DepthState`),
 plots on the right: the gradient RMS per layer on a log scale (simulation solid, mean-field
-theory dashed, the naive bound (max|f'|)^(L-l) dotted grey), the activation RMS (log scale),
+theory dashed, the product of the largest slopes (max|f'|)^(L-l) dotted grey, which bounds the
+slopes' product, not the gradient), the activation RMS (log scale),
 the activation mean as a fraction of the RMS (scale-free, so still readable when activations
 explode: 0 = zero-centred; the CSV has the mean itself) and the fractions of dead and
 saturated units.  A plain-language readout under the controls comes from the model
-(:func:`~..model.depth.readout`), with chi*, the regime and the critical sigma_w.  The log
+(:func:`~..model.depth_readout.readout_lines`: every figure and what it is about), and the
+critical sigma_w.  The log
 plots draw the model's log10 series on a decade axis (:class:`Log10Axis`), so 1e-300 and
 1e+300 need no special care; zeros and undefined values break the line.
 
@@ -23,7 +25,7 @@ How it works
 * Compare mode is the Functions dock's overlay checkboxes (``CurvesState.overlays``), as on
   the Curves tab: every ticked function is simulated with the same settings and seed - the
   model caches the random weights per (seed, width), so they all see the very same network -
-  and drawn in its own colour.  The naive bound is drawn for the current function only.
+  and drawn in its own colour.  The slope product is drawn for the current function only.
 * The mean-field theory runs in the same job (for GELU it takes ~0.25 s, too slow for the GUI
   thread).  The critical sigma_w for the current sigma_b (the "edge of chaos") can take
   seconds (GELU ~12 s) and cannot be cancelled, so it runs on its own thread, one at a time,
@@ -50,7 +52,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QSplitter,
@@ -646,9 +648,10 @@ class DepthPanel(QWidget):
     def _note_text(self) -> str:
         return self.tr(
             "<span style='color:#555'>Solid lines: one random network (Monte Carlo). Dashed: "
-            "the mean-field theory. Dotted grey: the naive bound (max|f′|)<sup>L−l</sup>, which "
-            "ignores the weights. Tick functions in the Functions list to compare them on the "
-            "same random network.</span>")
+            "the mean-field theory. Dotted grey: the product of the largest slopes, "
+            "(max|f′|)<sup>L−l</sup>: it bounds the product of the slopes f′ only, not the "
+            "gradient, which also passes through the weights. Tick functions in the Functions "
+            "list to compare them on the same random network.</span>")
 
     def _colour_note(self) -> None:
         # the grey of the note as the theme has it (the text says #555, dark on dark grey)
@@ -1023,7 +1026,7 @@ class DepthPanel(QWidget):
             self.legend.addItem(self._items[fid]["grad_sim"], function_name(catalogue.get(fid)))
         self.legend.addItem(self._key_sim, self.tr("simulation"))
         self.legend.addItem(self._key_theory, self.tr("theory (mean field)"))
-        self.legend.addItem(self.naive_item, self.tr("naive bound (max|f′|)^(L−l)"))
+        self.legend.addItem(self.naive_item, self.tr("product of max slopes (max|f′|)^(L−l)"))
         self._style_key = key
 
     def _plot_for(self, name: str) -> pg.PlotItem:
@@ -1074,7 +1077,7 @@ class DepthPanel(QWidget):
             _set(items["sat_theory"], x, t.frac_saturated)
             self._mark_overflow(fid, s.overflow_layer if s.overflow_layer is not None else t.overflow_layer)
             if fid == cur:
-                _set(self.naive_item, x, s.log10_naive_bound)
+                _set(self.naive_item, x, s.log10_slope_product)
         self._views = views
         self._fit_ranges()
         self._place_legend()
@@ -1145,7 +1148,7 @@ class DepthPanel(QWidget):
         cur = self.curves.current
         grad = [a for f, v in self._views for a in
                 ((v.sim.log10_grad_rms, v.theory.log10_grad_rms)
-                 + ((v.sim.log10_naive_bound,) if f == cur else ()))]
+                 + ((v.sim.log10_slope_product,) if f == cur else ()))]
         act = [a for _f, v in self._views for a in (v.sim.log10_act_rms, v.theory.log10_act_rms)]
         for p, arrays in ((self.grad_plot, grad), (self.act_plot, act)):
             if p in self._manual_ranges:
@@ -1187,7 +1190,7 @@ class DepthPanel(QWidget):
                 ys.append(series)
             if fid == self.curves.current:
                 xs.append(v.sim.layer)
-                ys.append(v.sim.log10_naive_bound)
+                ys.append(v.sim.log10_slope_product)
         if not xs:
             return
         self._anchor(self.legend, "grad", self._emptiest(xs, ys, min_span=2.0))
@@ -1257,11 +1260,15 @@ class DepthPanel(QWidget):
         return names[cfg.init]
 
     def _sentence(self, view: DepthView) -> str:
-        r = view.readout()
+        return self._translated(view, view.readout())
+
+    def _translated(self, view: DepthView, r) -> str:
+        """A model sentence in the interface language, with the same figures."""
         values = dict(r.values)
-        act = view.sim.config.activation
-        values["function"] = function_name(act)
-        values["init"] = self._init_label(view.sim.config)
+        if "function" in values:
+            values["function"] = function_name(view.sim.config.activation)
+        if "init" in values:
+            values["init"] = self._init_label(view.sim.config)
         text = tx("depth", r.template).format(**values)
         return text[:1].upper() + text[1:]
 
@@ -1274,18 +1281,8 @@ class DepthPanel(QWidget):
             self._render_critical()
             return
         fid, v = fv
-        fp = v.fixed_point
-        colour = theme.colours().regime_colour(fp.regime)
-        lines = [f"<p style='margin-top:0'>{_html(self._sentence(v))}</p>"]
-        mf = self.tr(
-            "<b>Mean field:</b> χ* = {chi} per layer, <span style='color:{c}'><b>{regime}</b></span>; "
-            "q* = {q}; depth scale ξ = {xi} layers.").format(
-            chi=_num(fp.chi_star), c=colour, regime=self._regime_word(fp.regime),
-            q=_num(fp.q_star), xi=D.format_layers(fp.xi))
-        if not math.isnan(v.theory.log10_first_to_last) and v.sim.depth > 1:
-            mf += " " + self.tr("Theory for layer 1: {ratio}.").format(
-                ratio=D.format_ratio(log10=v.theory.log10_first_to_last))
-        lines.append(f"<p>{mf}</p>")
+        lines = [f"<p style='margin-top:0'>{_html(self._translated(v, r))}</p>"
+                 for r in v.readout_lines()]
         if v.sim.overflow_layer is not None:
             lines.append("<p style='color:{c}'>{t}</p>".format(
                 c=theme.colours().error,
@@ -1297,8 +1294,8 @@ class DepthPanel(QWidget):
             for f, w in others:
                 wfp = w.fixed_point
                 rows.append(self.tr(
-                    "<span style='color:{col}'>■</span> {name}: layer 1 gets {ratio} (theory "
-                    "{tratio}); χ* = {chi}, {regime}").format(
+                    "<span style='color:{col}'>■</span> {name}: gradient RMS at layer 1 = {ratio} × "
+                    "the last layer's (theory {tratio}); χ* = {chi}, {regime}").format(
                     col=self._colours().get(f, colour_for(f)), name=_html(function_name(catalogue.get(f))),
                     ratio=D.format_ratio(log10=w.sim.log10_first_to_last),
                     tratio=D.format_ratio(log10=w.theory.log10_first_to_last),

@@ -43,13 +43,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
-from . import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL)
+from . import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL, plain ticks)
 
 # Playground's colours: blue positive, orange negative, white zero.
 BLUE = "#0877BD"
 ORANGE = "#F59322"
 AGG_GREY = "#8C8C8C"
-DEAD_RED = "#B00020"
 AMBER = "#E69F00"
 FRAME_GREY = "#9A9A9A"
 # Only the strongest links are antialiased: smooth edges on hundreds of wide lines cost
@@ -215,6 +214,7 @@ class _Histograms:
             zp = layout.addPlot(row=0, col=l + 1)
             gp = layout.addPlot(row=1, col=l + 1)
             for p in (zp, gp):
+                plotting.plain_ticks(p)
                 p.hideAxis("left")
                 p.setMouseEnabled(x=False, y=False)
                 p.setMenuEnabled(False)
@@ -311,6 +311,7 @@ class NetworkView(QWidget):
         self.diagram.setAutoVisible(x=False, y=False)
         self.diagram.sigResized.connect(self._fit_diagram)
         self.detail_plot = ci.addPlot(row=0, col=1)
+        plotting.plain_ticks(self.detail_plot)
         self.detail_plot.setAspectLocked(True)
         self.detail_plot.setMouseEnabled(x=False, y=False)
         self.detail_plot.setMenuEnabled(False)
@@ -507,6 +508,10 @@ class NetworkView(QWidget):
                             "its maximum for every training input").format(c=_c().warning))
         else:
             lines.append(self.tr("alive"))
+        if info.get("revived") and info["status"] != "dead":
+            lines.append(self.tr("<span style='color:{c}'><b>came back</b></span>: dead from epoch {a}, "
+                                 "alive again at epoch {b}, because the layers below changed its "
+                                 "inputs").format(c=_c().revived, a=info["revived"][0], b=info["revived"][1]))
         if info["n_samples"] < info["n_train"]:
             over = self.tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
         else:
@@ -531,17 +536,20 @@ class NetworkView(QWidget):
         self.header_html: dict[int, str] = {}
         self.dead_labels: list[_Label] = []
         self._dead_label_count = 0
+        self.revive_labels: list[_Label] = []
         self.collapsed_items: dict[int, tuple] = {}
         self.frames_item = _path_item(_cosmetic(FRAME_GREY, 1.0), None, 2)
         self.dead_fill = _path_item(None, QBrush(QColor(110, 110, 110, 175)), 3)
         self.dead_cross = _path_item(_cosmetic(_c().dead, 1.6), None, 4)
         self.sat_ring = _path_item(_cosmetic(AMBER, 2.0, Qt.PenStyle.DashLine), None, 4)
+        self.revive_ring = _path_item(_cosmetic(_c().revived, 2.0), None, 4)
         self.selection_item = QGraphicsRectItem()
         self.selection_item.setPen(_cosmetic(_c().selection, 2.5))
         self.selection_item.setZValue(6)
         self.selection_item.setCacheMode(CACHE)
         self.selection_item.hide()
-        for it in (self.frames_item, self.dead_fill, self.dead_cross, self.sat_ring, self.selection_item):
+        for it in (self.frames_item, self.dead_fill, self.dead_cross, self.sat_ring, self.revive_ring,
+                   self.selection_item):
             self.diagram.addItem(it)
 
     def _rebuild(self, frame: UnitFrame) -> None:
@@ -618,8 +626,9 @@ class NetworkView(QWidget):
         self._status_key = frame.status_key
         lay = frame.layout
         s = lay.node_size
-        fill, cross, ring = QPainterPath(), QPainterPath(), QPainterPath()
+        fill, cross, ring, back = QPainterPath(), QPainterPath(), QPainterPath(), QPainterPath()
         labels: list[tuple[float, float, str]] = []
+        back_labels: list[tuple[float, float, str]] = []
         for c in lay.columns:
             if c.kind == "input":
                 self._set_header(c.layer, self.tr("<b>Input</b><br>{n} features").format(n=c.size))
@@ -666,9 +675,17 @@ class NetworkView(QWidget):
                     m = 0.08
                     ring.addRoundedRect(QRectF(c.x - s / 2 - m, y - s / 2 - m, s + 2 * m, s + 2 * m),
                                         0.15, 0.15)
+            # Units that died and came back (their inputs changed as the layers below learned).
+            for i, gone, came in frame.revived_units(c.layer):
+                y = float(c.ys[i])
+                m = 0.05
+                back.addEllipse(QRectF(c.x - s / 2 - m, y - s / 2 - m, s + 2 * m, s + 2 * m))
+                back_labels.append((c.x + s / 2 + 0.07, y, f"†{gone}↺{came}"))
         self.dead_fill.setPath(fill)
         self.dead_cross.setPath(cross)
         self.sat_ring.setPath(ring)
+        self.revive_ring.setPath(back)
+        self._place_labels(self.revive_labels, back_labels, _c().revived)
         while len(self.dead_labels) < len(labels):
             t = _Label(anchor=(0.0, 0.5), colour=_c().dead, point_size=7,
                        fill=QColor(*_c().legend_brush[:3], 190))
@@ -712,7 +729,8 @@ class NetworkView(QWidget):
                 left = min(left, c.x - half)
                 right = max(right, c.x + half)
                 top = max(top, ymax + 0.15 + r.height() * unit + 0.05)
-            for t in self.dead_labels[:self._dead_label_count]:
+            for t in [*self.dead_labels[:self._dead_label_count],
+                      *(r for r in self.revive_labels if r.isVisible())]:
                 right = max(right, t.pos().x() + t.boundingRect().width() * unit + 0.05)
             if (left, right, top) == (x0, x1, y1):
                 break
@@ -739,6 +757,21 @@ class NetworkView(QWidget):
             t.setVisible(keep)
             if keep:
                 kept.append(rect)
+
+    def _place_labels(self, pool: list, labels: list[tuple[float, float, str]], colour: str) -> None:
+        while len(pool) < len(labels):
+            t = _Label(anchor=(0.0, 0.5), colour=colour, point_size=7,
+                       fill=QColor(*_c().legend_brush[:3], 190))
+            t.setZValue(5)
+            self.diagram.addItem(t)
+            pool.append(t)
+        for t, (x, y, text) in zip(pool, labels):
+            if t.toPlainText() != text:
+                t.set_text(text)
+            t.setPos(x, y)
+            t.show()
+        for t in pool[len(labels):]:
+            t.hide()
 
     def _set_header(self, layer: int, html: str) -> None:
         if self.header_html.get(layer) != html:
@@ -832,8 +865,9 @@ class NetworkView(QWidget):
             "<span style='color:{o}'>━</span> negative (thicker = larger |w|)<br>"
             "maps: each unit's output over the input plane (blue +, white 0, orange −)<br>"
             "<span style='color:{r}'>✕ †N</span> dead since epoch N &nbsp;·&nbsp; "
-            "<span style='color:{a}'>┅</span> saturated").format(
-            b=BLUE, o=ORANGE, r=_c().dead, a=AMBER)
+            "<span style='color:{a}'>┅</span> saturated &nbsp;·&nbsp; "
+            "<span style='color:{g}'>◯ †N↺M</span> died at epoch N, back at M").format(
+            b=BLUE, o=ORANGE, r=_c().dead, a=AMBER, g=_c().revived)
         if frame is not None and frame.diverged:
             text += "<br><span style='color:{r}'>{m}</span>".format(r=_c().dead, m=frame.diverged)
         return text

@@ -79,8 +79,17 @@ def fit_title(plot: pg.PlotItem) -> None:
     label.resizeEvent(None)
 
 
+def plain_ticks(plot: pg.PlotItem) -> None:
+    """Tick labels show the plotted numbers themselves: no automatic SI prefix, which would
+    draw sigmoid's slopes 0-0.25 as 0-250 with a "(x0.001)" in the axis label."""
+    for side in ("left", "bottom", "right", "top"):
+        plot.getAxis(side).enableAutoSIPrefix(False)
+
+
 def style_plot(plot: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
     from . import theme
+
+    plain_ticks(plot)
 
     c = theme.colours()
     fit_title(plot)

@@ -29,7 +29,8 @@ WORDS = {
     "none": QT_TRANSLATE_NOOP("PropertiesCard", "none"),
     "soft": QT_TRANSLATE_NOOP("PropertiesCard", "soft (f′ → 0 only in the limit)"),
     "hard_all": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 everywhere)"),
-    "hard_at": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 beyond x = {at})"),
+    "hard_left": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 for x < {at})"),
+    "hard_right": QT_TRANSLATE_NOOP("PropertiesCard", "hard (f′ = 0 for x > {at})"),
 }
 
 SMOOTHNESS = {
@@ -40,6 +41,10 @@ SMOOTHNESS = {
 }
 
 
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _word(key: str) -> str:
     return tx("PropertiesCard", WORDS[key])
 
@@ -48,14 +53,23 @@ def _yes(flag: bool) -> str:
     return _word("yes") if flag else _word("no")
 
 
-def _sat_side(kind: str, at: float | None) -> str:
+def _sat_side(kind: str, at: float | None, side: str) -> str:
+    """``side`` 'left' or 'right': where f′ = 0 is x < at on the left, x > at on the right."""
     if kind == "none":
         return _word("none")
     if kind == "soft":
         return _word("soft")
     if at is None:
         return _word("hard_all")
-    return _word("hard_at").format(at=_num(at))
+    return _word(f"hard_{side}").format(at=_num(at))
+
+
+def note_text(note: str) -> str:
+    """A computed remark of the properties in the interface language (the same figures)."""
+    key = getattr(note, "key", None)
+    if key is None:
+        return str(note)
+    return tx("properties", note.template).format(**note.values)
 
 
 class PropertiesCard(QScrollArea):
@@ -100,6 +114,11 @@ class PropertiesCard(QScrollArea):
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = v
             self.form.addRow(QLabel(f"<b>{label}</b>"), v)
+        self.computed_notes = QLabel()
+        self.computed_notes.setWordWrap(True)
+        self.computed_notes.setTextFormat(Qt.TextFormat.RichText)
+        self.computed_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.computed_notes.setAccessibleName(self.tr("What the analysis found"))
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.refs = QLabel()
@@ -109,6 +128,7 @@ class PropertiesCard(QScrollArea):
         lay.addWidget(self.f_formula)
         lay.addWidget(self.df_formula)
         lay.addLayout(self.form)
+        lay.addWidget(self.computed_notes)
         notes_word = self.tr("Notes")
         notes_title = QLabel(f"<b>{notes_word}</b>")
         lay.addWidget(notes_title)
@@ -177,19 +197,27 @@ class PropertiesCard(QScrollArea):
         v["monotonic"].setText(_yes(p.monotonic))
         v["smoothness"].setText(tx("PropertiesCard", SMOOTHNESS[p.smoothness])
                                 + (self.tr(" at x = {at}").format(at=", ".join(_num(k) for k in p.kinks)) if p.kinks else ""))
-        v["left"].setText(_sat_side(p.left.kind, p.left.at))
-        v["right"].setText(_sat_side(p.right.kind, p.right.at))
+        v["left"].setText(_sat_side(p.left.kind, p.left.at, "left"))
+        v["right"].setText(_sat_side(p.right.kind, p.right.at, "right"))
         v["max_df"].setText(self._max_df_text(p))
         v["df0"].setText(_num(p.df_at_0))
         v["can_die"].setText(_yes(p.can_die) + (self.tr(" — f′ = 0 on a whole half-line") if p.can_die else ""))
         v["minimum"].setText(self.tr("{f} at x = {x}").format(f=_num(p.minimum[1]), x=_num(p.minimum[0]))
                              if p.minimum else self.tr("none (no interior minimum)"))
         v["moments"].setText(self.tr("E[f′] = {a}, E[f′²] = {b}").format(a=_num(p.mean_df), b=_num(p.mean_df2)))
+        # What the analysis found beyond the rows (e.g. a largest slope that is a supremum).
+        self.computed_notes.setText("<br>".join("• " + _html(note_text(n)) for n in p.notes))
+        self.computed_notes.setVisible(bool(p.notes))
 
     def _max_df_text(self, p: Properties) -> str:
         """The largest slope and where it is reached, worded here so it can be translated."""
         a, b = p.max_abs_df_at
         m = _num(p.max_abs_df)
+        sup = next((n for n in p.notes if getattr(n, "key", "") == "supremum"), None)
+        if sup is not None:
+            v = sup.values
+            return self.tr("{m}, approached as x → {at}{side} but not reached (f′({at}) = {f_at})").format(
+                m=v["m"], at=v["at"], side=v["side"], f_at=v["f_at"])
         if p.max_abs_df == 0 or (math.isinf(a) and math.isinf(b) and a < 0 < b):
             return self.tr("{m} everywhere").format(m=m)
         if a == b and math.isinf(a):

@@ -309,11 +309,17 @@ class MaxoutPage(QWidget):
         self.cost = QLabel()
         self.cost.setWordWrap(True)
         ll.addWidget(self.cost)
+        self.flat_note = QLabel()
+        self.flat_note.setWordWrap(True)
+        ll.addWidget(self.flat_note)
         note = QLabel(self.tr(
             "A maxout unit outputs the largest of k linear functions of its input, so it can learn "
             "its own piecewise-linear, convex activation: two pieces already give ReLU, leaky ReLU "
-            "or |x|. Its gradient is the slope of the winning piece, so it never saturates and "
-            "never dies as long as the pieces differ. The price is k times the weights."))
+            "or |x|. Its slope f′(x) is the slope of the winning piece, which can be 0 (the ReLU "
+            "preset on the left). It does not die for another reason: every piece is learned, and "
+            "the winning piece always receives the gradient (∂f/∂piece = 1), so even a flat piece "
+            "keeps being trained and can tilt, where a ReLU's zero side is a constant. The price "
+            "is k times the weights."))
         note.setWordWrap(True)
         ll.addWidget(note)
         ll.addStretch(1)
@@ -397,6 +403,27 @@ class MaxoutPage(QWidget):
         self.f_plot.setYRange(lo - 0.1 * (hi - lo + 1e-9), hi + 0.1 * (hi - lo + 1e-9))
         self.cost.setText(self.tr("Cost: a layer of maxout units with k = {k} pieces has {k}× the "
                                   "weights and multiply-adds of the same layer of ReLU units.").format(k=m.k))
+        self.flat_note.setText(self._flat_text(m.flat_intervals()))
+
+    def _flat_text(self, flat) -> str:
+        """Where these pieces give f′ = 0, from the model."""
+        if not flat:
+            return self.tr("Here f′(x) is never 0: the input always gets some gradient.")
+
+        if len(flat) == 1 and math.isinf(flat[0][0]) and math.isinf(flat[0][1]):
+            return self.tr("Here f′(x) = 0 everywhere: every piece is flat, so the input gets no "
+                           "gradient, though the winning piece's own weights still do.")
+
+        def where(a: float, b: float) -> str:
+            if math.isinf(a):
+                return "x < {b}".format(b=f"{b:g}")
+            if math.isinf(b):
+                return "x > {a}".format(a=f"{a:g}")
+            return "{a} < x < {b}".format(a=f"{a:g}", b=f"{b:g}")
+
+        return self.tr("Here f′(x) = 0 for {where}: there the input gets no gradient, but the "
+                       "winning flat piece's own weights still do.").format(
+            where=", ".join(where(a, b) for a, b in flat))
 
     def export_csv(self) -> str:
         x, pieces, f, df = self.state.curves()

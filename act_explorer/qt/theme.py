@@ -36,6 +36,7 @@ class Colours:
     error: str = "#b00020"          # error and warning text
     warning: str = "#8a5d00"        # saturated units
     dead: str = "#b00020"           # dead units (marks and text)
+    revived: str = "#157236"        # units that died and came back (ring and †N↺M marks)
     selection: str = "#000000"      # the selected unit's frame
     regime: tuple[tuple[str, str], ...] = (
         ("vanishing", "#0068a8"), ("critical", "#00785a"), ("exploding", "#b34700"))
@@ -57,7 +58,7 @@ LIGHT = Colours("light", "#ffffff", "#000000", 0.15, (255, 255, 255, 215), "#999
 DARK = Colours(
     "dark", "#1e1f22", "#e6e6e6", 0.16, (43, 45, 48, 225), "#7a7a7a",
     key="#e0e0e0", legend_pen="#5a5a5a", reference="#5c5c5c", note_text="#a8a8a8",
-    error="#ff8a80", warning="#e6b450", dead="#ff7b72", selection="#ffffff",
+    error="#ff8a80", warning="#e6b450", dead="#ff7b72", revived="#5fd38d", selection="#ffffff",
     regime=(("vanishing", "#56b4e9"), ("critical", "#3cc79a"), ("exploding", "#ff8c42")),
 )
 

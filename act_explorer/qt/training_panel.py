@@ -487,7 +487,7 @@ class TrainingPanel(QWidget):
             b = QPushButton(short.get(key, key))
             title = tx("TrainingPresets", preset.title)
             b.setToolTip(f"<b>{html.escape(title)}</b><br>"
-                         f"{html.escape(tx('TrainingPresets', preset.description))}")
+                         f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
             b.setAccessibleName(self.tr("Lesson: {title}").format(title=title))
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, k=key: self.apply_preset(k))
@@ -906,7 +906,7 @@ class TrainingPanel(QWidget):
             preset = PRESETS[key]
             self.preset_note.setText(
                 f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
-                f"{html.escape(tx('TrainingPresets', preset.description))}")
+                f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
         self._fill_function_combos()
         self._sync_widgets()
         self._update_status()
@@ -1076,7 +1076,7 @@ class TrainingPanel(QWidget):
             self._rebuild()
         self.preset_note.setText(
             f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
-            f"{html.escape(tx('TrainingPresets', preset.description))}")
+            f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
         self._note_key = key
         self.preset_note.show()
         self._sync_preset_buttons()

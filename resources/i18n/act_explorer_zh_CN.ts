@@ -203,8 +203,16 @@
         <translation>使用临界 σ_w</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#555&apos;&gt;Solid lines: one random network (Monte Carlo). Dashed: the mean-field theory. Dotted grey: the naive bound (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;, which ignores the weights. Tick functions in the Functions list to compare them on the same random network.&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#555&apos;&gt;实线：一个随机网络（蒙特卡罗）。虚线：平均场理论。灰色点线：朴素上界 (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;，它忽略了权重。在函数列表中勾选函数，即可在同一个随机网络上对比。&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#555&apos;&gt;Solid lines: one random network (Monte Carlo). Dashed: the mean-field theory. Dotted grey: the product of the largest slopes, (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;: it bounds the product of the slopes f′ only, not the gradient, which also passes through the weights. Tick functions in the Functions list to compare them on the same random network.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#555&apos;&gt;实线：一个随机网络（蒙特卡罗）。虚线：平均场理论。灰色点线：最大斜率之积 (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;：它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重。在“函数”列表中勾选函数，可在同一个随机网络上比较它们。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>product of max slopes (max|f′|)^(L−l)</source>
+        <translation>最大斜率之积 (max|f′|)^(L−l)</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}: gradient RMS at layer 1 = {ratio} × the last layer&apos;s (theory {tratio}); χ* = {chi}, {regime}</source>
+        <translation>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}：第 1 层的梯度 RMS = 最后一层的 {ratio} 倍（理论值 {tratio}）；χ* = {chi}，{regime}</translation>
     </message>
     <message>
         <source>Depth plots</source>
@@ -295,10 +303,6 @@
         <translation>理论（平均场）</translation>
     </message>
     <message>
-        <source>naive bound (max|f′|)^(L−l)</source>
-        <translation>朴素上界 (max|f′|)^(L−l)</translation>
-    </message>
-    <message>
         <source>overflow</source>
         <translation>溢出</translation>
     </message>
@@ -335,20 +339,8 @@
         <translation>&lt;i&gt;正在模拟随机网络…&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Mean field:&lt;/b&gt; χ* = {chi} per layer, &lt;span style=&apos;color:{c}&apos;&gt;&lt;b&gt;{regime}&lt;/b&gt;&lt;/span&gt;; q* = {q}; depth scale ξ = {xi} layers.</source>
-        <translation>&lt;b&gt;平均场：&lt;/b&gt;每层 χ* = {chi}，&lt;span style=&apos;color:{c}&apos;&gt;&lt;b&gt;{regime}&lt;/b&gt;&lt;/span&gt;；q* = {q}；深度尺度 ξ = {xi} 层。</translation>
-    </message>
-    <message>
-        <source>Theory for layer 1: {ratio}.</source>
-        <translation>理论预测第 1 层：{ratio}。</translation>
-    </message>
-    <message>
         <source>⚠ The activations overflow at layer {n}: the weights are too large for this function.</source>
         <translation>⚠ 激活值在第 {n} 层溢出：对这个函数来说权重太大了。</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}: layer 1 gets {ratio} (theory {tratio}); χ* = {chi}, {regime}</source>
-        <translation>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}：第 1 层得到 {ratio}（理论 {tratio}）；χ* = {chi}，{regime}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: σ_w ≈ {sw}</source>
@@ -688,8 +680,20 @@ Nothing was changed.</source>
         <translation>|x|</translation>
     </message>
     <message>
-        <source>A maxout unit outputs the largest of k linear functions of its input, so it can learn its own piecewise-linear, convex activation: two pieces already give ReLU, leaky ReLU or |x|. Its gradient is the slope of the winning piece, so it never saturates and never dies as long as the pieces differ. The price is k times the weights.</source>
-        <translation>Maxout 单元输出其输入的 k 个线性函数中最大的那个，因此它能学到属于自己的分段线性凸激活函数：两段就足以得到 ReLU、Leaky ReLU 或 |x|。它的梯度是“胜出”那一段的斜率，只要各段不同，它就不会饱和，也不会死亡。代价是 k 倍的权重。</translation>
+        <source>A maxout unit outputs the largest of k linear functions of its input, so it can learn its own piecewise-linear, convex activation: two pieces already give ReLU, leaky ReLU or |x|. Its slope f′(x) is the slope of the winning piece, which can be 0 (the ReLU preset on the left). It does not die for another reason: every piece is learned, and the winning piece always receives the gradient (∂f/∂piece = 1), so even a flat piece keeps being trained and can tilt, where a ReLU&apos;s zero side is a constant. The price is k times the weights.</source>
+        <translation>Maxout 单元输出其输入的 k 个线性函数中最大的那个，因此可以学到自己的分段线性凸激活函数：两段就能得到 ReLU、Leaky ReLU 或 |x|。它的斜率 f′(x) 就是获胜那一段的斜率，可能为 0（ReLU 预设的左侧）。它不会死亡另有原因：每一段都是学出来的，而获胜的那一段总能收到梯度（∂f/∂段 = 1），所以即使是平的一段也会继续被训练、可以倾斜；而 ReLU 的零侧是一个常数。代价是 k 倍的权重。</translation>
+    </message>
+    <message>
+        <source>Here f′(x) is never 0: the input always gets some gradient.</source>
+        <translation>这里 f′(x) 处处不为 0：输入总能得到一些梯度。</translation>
+    </message>
+    <message>
+        <source>Here f′(x) = 0 everywhere: every piece is flat, so the input gets no gradient, though the winning piece&apos;s own weights still do.</source>
+        <translation>这里 f′(x) 处处为 0：每一段都是平的，所以输入得不到梯度，但获胜那一段自己的权重仍然能得到梯度。</translation>
+    </message>
+    <message>
+        <source>Here f′(x) = 0 for {where}: there the input gets no gradient, but the winning flat piece&apos;s own weights still do.</source>
+        <translation>这里 {where} 时 f′(x) = 0：在那里输入得不到梯度，但获胜的那条平线段自己的权重仍然能得到梯度。</translation>
     </message>
     <message>
         <source>Maxout f(x) = maxᵢ (wᵢx + bᵢ)</source>
@@ -787,6 +791,10 @@ Nothing was changed.</source>
         <translation>存活</translation>
     </message>
     <message>
+        <source>&lt;span style=&apos;color:{c}&apos;&gt;&lt;b&gt;came back&lt;/b&gt;&lt;/span&gt;: dead from epoch {a}, alive again at epoch {b}, because the layers below changed its inputs</source>
+        <translation>&lt;span style=&apos;color:{c}&apos;&gt;&lt;b&gt;已复活&lt;/b&gt;&lt;/span&gt;：从第 {a} 轮起死亡，第 {b} 轮重新激活，因为前面各层改变了它的输入</translation>
+    </message>
+    <message>
         <source>over {n} of the {t} training inputs</source>
         <translation>基于 {t} 个训练输入中的 {n} 个</translation>
     </message>
@@ -847,8 +855,8 @@ Nothing was changed.</source>
         <translation>从 {lo:.3g} 到 {hi:.3g}</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{b}&apos;&gt;━&lt;/span&gt; positive weight &amp;nbsp; &lt;span style=&apos;color:{o}&apos;&gt;━&lt;/span&gt; negative (thicker = larger |w|)&lt;br&gt;maps: each unit&apos;s output over the input plane (blue +, white 0, orange −)&lt;br&gt;&lt;span style=&apos;color:{r}&apos;&gt;✕ †N&lt;/span&gt; dead since epoch N &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{a}&apos;&gt;┅&lt;/span&gt; saturated</source>
-        <translation>&lt;span style=&apos;color:{b}&apos;&gt;━&lt;/span&gt; 正权重 &amp;nbsp; &lt;span style=&apos;color:{o}&apos;&gt;━&lt;/span&gt; 负权重（越粗 |w| 越大）&lt;br&gt;小图：每个神经元在输入平面上的输出（蓝 +，白 0，橙 −）&lt;br&gt;&lt;span style=&apos;color:{r}&apos;&gt;✕ †N&lt;/span&gt; 自第 N 轮起死亡 &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{a}&apos;&gt;┅&lt;/span&gt; 饱和</translation>
+        <source>&lt;span style=&apos;color:{b}&apos;&gt;━&lt;/span&gt; positive weight &amp;nbsp; &lt;span style=&apos;color:{o}&apos;&gt;━&lt;/span&gt; negative (thicker = larger |w|)&lt;br&gt;maps: each unit&apos;s output over the input plane (blue +, white 0, orange −)&lt;br&gt;&lt;span style=&apos;color:{r}&apos;&gt;✕ †N&lt;/span&gt; dead since epoch N &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{a}&apos;&gt;┅&lt;/span&gt; saturated &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{g}&apos;&gt;◯ †N↺M&lt;/span&gt; died at epoch N, back at M</source>
+        <translation>&lt;span style=&apos;color:{b}&apos;&gt;━&lt;/span&gt; 正权重 &amp;nbsp; &lt;span style=&apos;color:{o}&apos;&gt;━&lt;/span&gt; 负权重（越粗 |w| 越大）&lt;br&gt;小图：每个神经元在输入平面上的输出（蓝 +，白 0，橙 −）&lt;br&gt;&lt;span style=&apos;color:{r}&apos;&gt;✕ †N&lt;/span&gt; 自第 N 轮起死亡 &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{a}&apos;&gt;┅&lt;/span&gt; 饱和 &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:{g}&apos;&gt;◯ †N↺M&lt;/span&gt; 第 N 轮死亡，第 M 轮复活</translation>
     </message>
     <message>
         <source>epoch {e} (now)</source>
@@ -901,8 +909,12 @@ Nothing was changed.</source>
         <translation>硬饱和（f′ 处处为 0）</translation>
     </message>
     <message>
-        <source>hard (f′ = 0 beyond x = {at})</source>
-        <translation>硬饱和（x 超过 {at} 后 f′ = 0）</translation>
+        <source>hard (f′ = 0 for x &lt; {at})</source>
+        <translation>硬饱和（x &lt; {at} 时 f′ = 0）</translation>
+    </message>
+    <message>
+        <source>hard (f′ = 0 for x &gt; {at})</source>
+        <translation>硬饱和（x &gt; {at} 时 f′ = 0）</translation>
     </message>
     <message>
         <source>smooth (no kinks)</source>
@@ -954,7 +966,7 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>Units can die</source>
-        <translation>神经元会死亡</translation>
+        <translation>神经元可能死亡</translation>
     </message>
     <message>
         <source>Minimum</source>
@@ -963,6 +975,10 @@ Nothing was changed.</source>
     <message>
         <source>For z ~ N(0,1)</source>
         <translation>z ~ N(0,1) 时</translation>
+    </message>
+    <message>
+        <source>What the analysis found</source>
+        <translation>分析结果</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -995,6 +1011,10 @@ Nothing was changed.</source>
     <message>
         <source>E[f′] = {a}, E[f′²] = {b}</source>
         <translation>E[f′] = {a}，E[f′²] = {b}</translation>
+    </message>
+    <message>
+        <source>{m}, approached as x → {at}{side} but not reached (f′({at}) = {f_at})</source>
+        <translation>{m}，x → {at}{side} 时趋近但取不到（f′({at}) = {f_at}）</translation>
     </message>
     <message>
         <source>{m} everywhere</source>
@@ -1065,7 +1085,7 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>&lt;b&gt;Why classifiers end in softmax.&lt;/b&gt; It turns any real scores into positive numbers that sum to 1, so the outputs read as class probabilities, and it keeps their order. With the cross-entropy loss −log p&lt;sub&gt;target&lt;/sub&gt; the gradient with respect to the logits is simply p − onehot(target): large when the model is confidently wrong, small when it is right. Temperature T divides the logits: T &amp;lt; 1 sharpens the distribution, T &amp;gt; 1 flattens it. Subtracting the largest logit first changes nothing mathematically but keeps exp from overflowing.</source>
-        <translation>&lt;b&gt;分类器为什么以 softmax 结尾。&lt;/b&gt;它把任意实数分数变成和为 1 的正数，输出因此可以当作类别概率来读，而且保持原来的大小顺序。配合交叉熵损失 −log p&lt;sub&gt;target&lt;/sub&gt;，对 logit 的梯度就是 p − onehot(target)：模型“自信地答错”时梯度大，答对时梯度小。温度 T 去除 logit：T &amp;lt; 1 让分布更尖锐，T &amp;gt; 1 让分布更平坦。先减去最大的 logit 在数学上不改变结果，却能防止 exp 溢出。</translation>
+        <translation>&lt;b&gt;分类器为什么以 softmax 结尾。&lt;/b&gt;它把任意实数分数变成和为 1 的正数，输出因此可以当作类别概率来读，而且保持原来的大小顺序。配合交叉熵损失 −log p&lt;sub&gt;target&lt;/sub&gt;，对 logit 的梯度就是 p − onehot(target)：模型“自信地答错”时梯度大，答对时梯度小。logit 除以温度 T：T &amp;lt; 1 让分布更尖锐，T &amp;gt; 1 让分布更平坦。先减去最大的 logit 在数学上不改变结果，却能防止 exp 溢出。</translation>
     </message>
     <message>
         <source>Probabilities softmax(z / T)</source>
@@ -1649,8 +1669,8 @@ Nothing was changed.</source>
         <translation>ReLU 死亡（学习率过大）</translation>
     </message>
     <message>
-        <source>ReLU on two moons with a learning rate of 2: large updates push units to where z &lt; 0 for every input; they get no gradient again. Watch the dead-units plot climb.</source>
-        <translation>在双月数据上以学习率 2 训练 ReLU：过大的更新把神经元推到对所有输入都有 z &lt; 0 的区域，它们从此再也得不到梯度。看死亡神经元曲线如何攀升。</translation>
+        <source>ReLU on two moons with a learning rate of 2: large updates push units to where z &lt; 0 for every training input, and such a unit gets no gradient. In the first hidden layer, whose inputs are the fixed data, it stays dead; in the second, a dead unit can come back when the first layer changes its inputs. Watch the dead-units plot per layer.</source>
+        <translation>在双月数据上用学习率 2 训练 ReLU：过大的更新把神经元推到对所有训练输入都有 z &lt; 0 的位置，这样的神经元得不到梯度。第一个隐藏层的输入是固定的数据，死亡神经元会一直死下去；第二层中的死亡神经元可能在第一层改变了它的输入后复活。请看按层统计的死亡神经元曲线。</translation>
     </message>
     <message>
         <source>Leaky ReLU keeps units alive</source>
@@ -1658,15 +1678,19 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>The same network and learning rate with leaky ReLU: its slope is never 0, so no unit can die.</source>
-        <translation>同样的网络和学习率，换成 Leaky ReLU：它的斜率从不为 0，所以没有神经元会死亡。</translation>
+        <translation>同样的网络和学习率，换成 Leaky ReLU：它的斜率从不为 0，所以任何神经元都不会死亡。</translation>
     </message>
     <message>
         <source>Deep sigmoid barely learns</source>
         <translation>深层 sigmoid 几乎学不动</translation>
     </message>
     <message>
-        <source>Six sigmoid layers: σ′ ≤ 0.25, so the gradient reaching the first layers is tiny and the loss stays near ln 2 = 0.693 (chance). Try ReLU with He init on the same network.</source>
-        <translation>六层 sigmoid：σ′ ≤ 0.25，到达前几层的梯度极小，损失一直停在 ln 2 = 0.693 附近（相当于随机猜测）。在同一个网络上试试 ReLU + He 初始化。</translation>
+        <source>Six sigmoid layers with Xavier init: σ′ ≤ 0.25 and the weights do not make up for it, so the gradient reaching the first layers is small and the loss stays near ln 2 = 0.693 (chance). Try ReLU with He init on the same network.</source>
+        <translation>六层 sigmoid，Xavier 初始化：σ′ ≤ 0.25，权重也弥补不了，所以到达前面几层的梯度很小，损失一直停在 ln 2 = 0.693（随机猜测）附近。在同一个网络上试试 ReLU + He 初始化。</translation>
+    </message>
+    <message>
+        <source>Without a non-linearity the network is one affine map: its boundary is a straight line, and the best straight line classifies {line_acc} of these training points correctly. ReLU bends the boundary around the moons.</source>
+        <translation>没有非线性，网络就只是一个仿射变换：决策边界是一条直线，而最好的直线也只能把这些训练点中的 {line_acc} 分对。ReLU 能让边界绕着两个月牙弯折。</translation>
     </message>
     <message>
         <source>ReLU vs tanh speed</source>
@@ -1679,10 +1703,6 @@ Nothing was changed.</source>
     <message>
         <source>Identity vs ReLU</source>
         <translation>恒等函数对比 ReLU</translation>
-    </message>
-    <message>
-        <source>Without a non-linearity the network is one affine map: its boundary is a straight line (about 90% on two moons). ReLU bends it around the moons.</source>
-        <translation>没有非线性，网络就只是一个仿射变换：它的边界是一条直线（在双月数据上约 90%）。ReLU 能把边界弯曲，绕过两个月牙。</translation>
     </message>
 </context>
 <context>
@@ -1716,10 +1736,6 @@ Nothing was changed.</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <source>Squashes any input into (0, 1), so it reads as a probability; that is why it still ends binary classifiers. Inside a deep network it is a poor choice: its slope is at most 1/4, so each layer multiplies the backward signal by 0.25 or less (0.25^10 is about 1e-6), it saturates softly on both sides, and its output is never negative, so the weight updates of a unit all share one sign.</source>
-        <translation>把任意输入压缩到 (0, 1)，可以当作概率来读，这也是二分类器至今仍以它结尾的原因。但在深层网络内部它并不合适：它的斜率最大只有 1/4，每经过一层反向信号就乘上不超过 0.25 的因子（0.25^10 约为 1e-6）；它两侧都是软饱和；而且输出恒为正，一个神经元所有权重的更新符号都相同。</translation>
-    </message>
-    <message>
         <source>Tanh</source>
         <translation>Tanh</translation>
     </message>
@@ -1740,10 +1756,6 @@ Nothing was changed.</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <source>The default hidden-layer activation. Where it is active its slope is exactly 1, so gradients pass back unchanged instead of shrinking layer after layer, and it costs a single comparison. About half of the units output exactly zero, which makes representations sparse. The price: it is hard-saturating on the left, so a unit whose input stays negative for every example gets no gradient at all and is dead for good; a large learning rate can kill much of a network this way. It also does not compress, so a badly scaled initialisation makes activations grow or shrink geometrically with depth (He initialisation fixes the scale).</source>
-        <translation>隐藏层的默认激活函数。在激活区域斜率恰好为 1，梯度原样传回，不会逐层缩小；计算只需一次比较。大约一半的神经元输出恰好为 0，使表示变得稀疏。代价是：它在左侧硬饱和，如果某个神经元的输入对所有样本都是负的，它就得不到任何梯度，永久“死亡”；学习率过大可能用这种方式杀死网络的一大部分。它也不压缩幅度，初始化尺度不当会让激活值随深度几何级数地增长或缩小（He 初始化解决了尺度问题）。</translation>
-    </message>
-    <message>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
@@ -1758,10 +1770,6 @@ Nothing was changed.</source>
     <message>
         <source>PReLU</source>
         <translation>PReLU</translation>
-    </message>
-    <message>
-        <source>Leaky ReLU whose negative slope a is learned with the weights (one per layer or per channel). The curve shows it at its initial value. Together with He initialisation it trained the first network to beat human accuracy on ImageNet.</source>
-        <translation>负半轴斜率 a 与权重一起学习的 Leaky ReLU（每层或每个通道一个 a）。曲线显示的是初始值。它与 He 初始化一起训练出了第一个在 ImageNet 上超越人类准确率的网络。</translation>
     </message>
     <message>
         <source>initial value of the learned slope a</source>
@@ -1800,10 +1808,6 @@ Nothing was changed.</source>
         <translation>SELU</translation>
     </message>
     <message>
-        <source>A scaled ELU whose two constants (lambda = 1.0507, alpha = 1.6733) are chosen so that, with LeCun-normal weights, activations keep mean 0 and variance 1 from layer to layer: the network normalises itself without batch norm. The property holds for plain fully connected stacks; dropout and other layers break it (use alpha-dropout).</source>
-        <translation>缩放后的 ELU，两个常数（lambda = 1.0507，alpha = 1.6733）经过特别选取：配合 LeCun 正态初始化，激活值在层与层之间保持均值 0、方差 1，网络无需批归一化就能自我归一化。这一性质只对普通全连接网络成立；dropout 等层会破坏它（应改用 alpha-dropout）。</translation>
-    </message>
-    <message>
         <source>CELU</source>
         <translation>CELU</translation>
     </message>
@@ -1828,24 +1832,40 @@ Nothing was changed.</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <source>Weights the input by the probability that a standard normal variable is below it. A smooth, slightly non-monotonic ReLU (minimum -0.17 at x = -0.75); the default in Transformers such as BERT and GPT.</source>
-        <translation>用“标准正态变量小于输入的概率”来给输入加权。它是平滑、略微非单调的 ReLU（在 x = −0.75 处取最小值 −0.17），是 BERT、GPT 等 Transformer 的默认激活函数。</translation>
-    </message>
-    <message>
         <source>GELU (tanh)</source>
         <translation>GELU（tanh 近似）</translation>
-    </message>
-    <message>
-        <source>The tanh approximation of GELU used by the original BERT and GPT-2 code; it differs from exact GELU by less than 5e-4 and avoids erf.</source>
-        <translation>BERT 和 GPT-2 原始代码中使用的 GELU 的 tanh 近似；与精确 GELU 相差不到 5e-4，且无需计算 erf。</translation>
     </message>
     <message>
         <source>SiLU</source>
         <translation>SiLU</translation>
     </message>
     <message>
-        <source>The input times its own sigmoid (Swish with beta = 1). Smooth, unbounded above, bounded below with a small negative dip (minimum -0.278 at x = -1.28), and non-monotonic. Found by automated search to beat ReLU in deep models.</source>
-        <translation>输入乘以它自己的 sigmoid（beta = 1 的 Swish）。平滑、上方无界、下方有界，有一个小的负凹陷（在 x = −1.28 处取最小值 −0.278），非单调。通过自动搜索发现它在深层模型中优于 ReLU。</translation>
+        <source>Squashes any input into (0, 1), so it reads as a probability; that is why the output unit of a binary classifier is usually a sigmoid. Inside a deep network it is a poor choice: its slope is at most 1/4, so on the way back every layer multiplies the gradient by a slope of at most 0.25, and by the weights as well (the Depth tab computes the factor per layer, sigma_w times the RMS of the slope, with the weights in); it saturates softly on both sides; and its output is never negative, so for any one example the weight gradients of a unit all share one sign.</source>
+        <translation>把任意输入压缩到 (0, 1)，所以可以当作概率来读；这就是二分类器的输出单元通常用 sigmoid 的原因。在深层网络内部它不是好选择：它的斜率最大为 1/4，反向传播时每一层都要把梯度乘以一个至多 0.25 的斜率，还要乘以权重（深度页会算出计入权重后每层的系数：σ_w 乘以斜率的 RMS）；它两侧都软饱和；而且输出从不为负，所以对任一个样本，一个神经元所有权重的梯度符号都相同。</translation>
+    </message>
+    <message>
+        <source>The default hidden-layer activation, and a single comparison to compute. Where it is active its slope is exactly 1, so the slopes do not shrink the gradient; whether the gradient keeps its size through many layers depends on the weights: with He initialisation it does (chi = sigma_w^2 / 2 = 1 per layer), with Xavier its variance halves at every layer (see the Depth tab). For a given input about half of the units output exactly zero, which makes representations sparse. The price: it is hard-saturating on the left, so a unit whose input is negative for every training example gets no gradient. In the first hidden layer, whose inputs are the fixed data, such a unit stays dead; in a deeper layer it can come back when the layers below change its inputs. A large learning rate can silence much of a network this way. It also does not compress, so a badly scaled initialisation makes activations grow or shrink geometrically with depth (He initialisation fixes the scale).</source>
+        <translation>隐藏层的默认激活函数，计算只需一次比较。在激活区域它的斜率恰好为 1，所以斜率本身不会使梯度缩小；梯度能否在多层之间保持大小取决于权重：用 He 初始化时可以（每层 χ = σ_w²/2 = 1），用 Xavier 初始化时梯度的方差每层减半（见深度页）。对一个给定输入，大约一半神经元的输出恰好为 0，使表示变得稀疏。代价是：它左侧硬饱和，如果某个神经元对每个训练样本的输入都是负的，它就得不到梯度。第一个隐藏层的输入是固定的数据，这样的神经元会一直死下去；更深的层里，当前面各层改变了它的输入时，它可能复活。学习率过大可能让网络中很大一部分神经元这样沉寂下去。它也不压缩幅度，所以初始化尺度不当时，激活值会随深度按几何级数增长或衰减（He 初始化可以校正尺度）。</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU whose negative slope a is learned with the weights (one per layer or per channel). The curve shows it at its initial value. Together with He initialisation it trained the first network reported to beat a human on ImageNet classification: 4.94% top-5 error against the 5.1% estimated for a single human annotator.</source>
+        <translation>负半轴斜率 a 与权重一起学习的 Leaky ReLU（每层或每个通道一个）。曲线显示的是它的初始值。它与 He 初始化一起训练出了首个据报道在 ImageNet 分类上超过人类的网络：top-5 错误率 4.94%，而对单个人类标注者估计的错误率为 5.1%。</translation>
+    </message>
+    <message>
+        <source>A scaled ELU whose two constants (lambda = 1.0507, alpha = 1.6733) are chosen so that, with LeCun-normal weights, activations keep mean 0 and variance 1 from layer to layer: the network normalises itself without batch norm. The property holds for plain fully connected stacks; dropout and other layers break it (use alpha-dropout). It fixes the forward signal, not the gradient: the Depth tab shows the gradient&apos;s per-layer factor chi* slightly above 1 with LeCun init, so gradients still grow slowly towards the input.</source>
+        <translation>缩放后的 ELU，两个常数（λ = 1.0507，α = 1.6733）的取值使得在 LeCun 正态初始化下，激活值逐层保持均值 0、方差 1：网络无需批归一化就能自我归一化。这一性质只对普通的全连接堆叠成立；dropout 和其他层会破坏它（应改用 alpha-dropout）。它固定的是前向信号，而不是梯度：深度页显示，用 LeCun 初始化时梯度的每层系数 χ* 略大于 1，所以梯度朝输入方向仍会缓慢增长。</translation>
+    </message>
+    <message>
+        <source>Weights the input by the probability that a standard normal variable is below it. A smooth, slightly non-monotonic ReLU (minimum -0.17 at x = -0.75); used in BERT and the GPT family (the original Transformer used ReLU, and PyTorch&apos;s TransformerEncoderLayer still defaults to it).</source>
+        <translation>用标准正态变量小于输入的概率给输入加权。一个平滑、略微非单调的 ReLU（在 x = −0.75 处取最小值 −0.17）；用于 BERT 和 GPT 系列（最初的 Transformer 用的是 ReLU，PyTorch 的 TransformerEncoderLayer 默认仍是 ReLU）。</translation>
+    </message>
+    <message>
+        <source>The tanh approximation of GELU, used in OpenAI&apos;s GPT and GPT-2 code and in later versions of Google&apos;s BERT code (the first BERT release used the exact erf form); it differs from exact GELU by less than 5e-4 and avoids erf.</source>
+        <translation>GELU 的 tanh 近似，用于 OpenAI 的 GPT 和 GPT-2 代码以及 Google BERT 代码的后续版本（BERT 的首个发布版本用的是精确的 erf 形式）；它与精确 GELU 的差别小于 5e-4，并且不需要计算 erf。</translation>
+    </message>
+    <message>
+        <source>The input times its own sigmoid (Swish with beta = 1). Smooth, unbounded above, bounded below with a small negative dip (minimum -0.278 at x = -1.28), and non-monotonic. Hendrycks &amp; Gimpel named it SiLU (2016) and Elfwing et al. used it in reinforcement learning (2017); Ramachandran et al. (2017) later found the same function, as Swish, by automated search, where it matched or beat ReLU in deep models.</source>
+        <translation>输入乘以它自己的 sigmoid（β = 1 的 Swish）。平滑，上无界，下有界并带一个小的负向凹陷（在 x = −1.28 处取最小值 −0.278），非单调。SiLU 这个名字来自 Hendrycks 与 Gimpel（2016），Elfwing 等人（2017）将它用于强化学习；Ramachandran 等人（2017）后来通过自动搜索以 Swish 之名找到了同一个函数，在深层模型中与 ReLU 持平或更好。</translation>
     </message>
     <message>
         <source>Swish</source>
@@ -1935,44 +1955,76 @@ Nothing was changed.</source>
 <context>
     <name>depth</name>
     <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} of the gradient the last layer gets; depth scale ξ = {xi} layers.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度只有最后一层的 {ratio}；深度尺度 ξ = {xi} 层。</translation>
+        <source>With {function} and {init} init, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s, measured on one random network (mean-field theory: {theory}).</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在一个随机网络上测得：{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍（平均场理论：{theory}）。</translation>
     </message>
     <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} times the gradient the last layer gets; depth scale ξ = {xi} layers, so deeper networks lose it.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度是最后一层的 {ratio} 倍；深度尺度 ξ = {xi} 层，因此更深的网络会丢失梯度。</translation>
-    </message>
-    <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} of the gradient the last layer gets; the initialisation is critical (depth scale ξ = {xi} layers), so the gradient does not vanish or explode exponentially with depth.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度是最后一层的 {ratio}；初始化处于临界状态（深度尺度 ξ = {xi} 层），梯度不会随深度指数级消失或爆炸。</translation>
-    </message>
-    <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} times the gradient the last layer gets; the initialisation is critical (depth scale ξ = {xi} layers), so the gradient does not vanish or explode exponentially with depth.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度是最后一层的 {ratio} 倍；初始化处于临界状态（深度尺度 ξ = {xi} 层），梯度不会随深度指数级消失或爆炸。</translation>
-    </message>
-    <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} times the gradient the last layer gets: the gradient explodes, growing e-fold every {xi} layers.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度是最后一层的 {ratio} 倍：梯度爆炸，每 {xi} 层增大 e 倍。</translation>
-    </message>
-    <message>
-        <source>With {function} and {init} init, the first of {layers} layers receives {ratio} of the gradient the last layer gets, but the gradient explodes in deeper networks, growing e-fold every {xi} layers.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的第一层得到的梯度是最后一层的 {ratio}，但在更深的网络中梯度会爆炸，每 {xi} 层增大 e 倍。</translation>
+        <source>With {function} and {init} init, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s in the mean-field theory.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，按平均场理论，{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍。</translation>
     </message>
     <message>
         <source>With {function} and {init} init, no gradient reaches the first of {layers} layers: a layer on the way passes none back.</source>
-        <translation>使用 {function} 和 {init} 初始化时，没有梯度能到达 {layers} 层中的第一层：途中某一层完全没有把梯度传回来。</translation>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，没有梯度能到达 {layers} 层中的第 1 层：途中某一层完全没有把梯度传回来。</translation>
     </message>
     <message>
-        <source>With {function} and {init} init, the last of {layers} layers has f&apos; = 0 for every input, so no gradient flows at all.</source>
-        <translation>使用 {function} 和 {init} 初始化时，{layers} 层中的最后一层对所有输入都有 f&apos; = 0，因此完全没有梯度流动。</translation>
+        <source>With {function} and {init} init, the last of {layers} layers has f′ = 0 for every input, so no gradient flows at all.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，{layers} 层中的最后一层对每个输入都有 f′ = 0，所以根本没有梯度流动。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init, a single layer has no depth for the gradient to cross.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，只有一层，梯度没有深度可穿越。</translation>
+    </message>
+    <message>
+        <source>Mean field: at every layer the gradient&apos;s variance is multiplied by χ* = {chi} and its RMS by √χ* = {sqrt_chi}, so going back towards layer 1 the RMS falls e-fold every 2ξ = {xi2} layers (ξ = {xi} layers is the depth scale of the variance).</source>
+        <translation>平均场：每经过一层，梯度的方差乘以 χ* = {chi}，RMS 乘以 √χ* = {sqrt_chi}；所以向第 1 层回传时，RMS 每 2ξ = {xi2} 层缩小为 1/e（ξ = {xi} 层是方差的深度尺度）。</translation>
+    </message>
+    <message>
+        <source>Mean field: at every layer the gradient&apos;s variance is multiplied by χ* = {chi} and its RMS by √χ* = {sqrt_chi}, so going back towards layer 1 the RMS grows e-fold every 2ξ = {xi2} layers (ξ = {xi} layers is the depth scale of the variance).</source>
+        <translation>平均场：每经过一层，梯度的方差乘以 χ* = {chi}，RMS 乘以 √χ* = {sqrt_chi}；所以向第 1 层回传时，RMS 每 2ξ = {xi2} 层增大为 e 倍（ξ = {xi} 层是方差的深度尺度）。</translation>
+    </message>
+    <message>
+        <source>Mean field: χ* = {chi} (RMS factor √χ* = {sqrt_chi} per layer): the initialisation is critical, so the gradient neither vanishes nor explodes exponentially with depth.</source>
+        <translation>平均场：χ* = {chi}（每层 RMS 系数 √χ* = {sqrt_chi}）：初始化处于临界状态，梯度既不会随深度指数式消失，也不会指数式爆炸。</translation>
+    </message>
+    <message>
+        <source>Mean field: χ* = 0, so no gradient passes a layer at the fixed point.</source>
+        <translation>平均场：χ* = 0，所以在不动点处没有梯度能穿过一层。</translation>
+    </message>
+    <message>
+        <source>√χ* = σ_w × RMS of f′ = {sigma_w} × {rms_df}: the slopes contribute at most max|f′| = {max_df} per layer, and the weights multiply that by σ_w.</source>
+        <translation>√χ* = σ_w × f′ 的 RMS = {sigma_w} × {rms_df}：每层中斜率至多贡献 max|f′| = {max_df}，权重再把它乘以 σ_w。</translation>
+    </message>
+    <message>
+        <source>Forward: the pre-activations&apos; variance settles at q* = {q}. A forward fixed point (what self-normalisation means) fixes the size of the activations, not of the gradient, whose factor per layer is χ*.</source>
+        <translation>前向：预激活的方差稳定在 q* = {q}。前向不动点（自归一化指的就是它）固定的是激活值的大小，而不是梯度的大小；梯度每层的系数是 χ*。</translation>
+    </message>
+    <message>
+        <source>Forward: the activations fade away: q* = 0, and q is multiplied by {rate} per layer (q = {q_last} at layer {layers}).</source>
+        <translation>前向：激活值逐渐消失：q* = 0，q 每层乘以 {rate}（第 {layers} 层 q = {q_last}）。</translation>
+    </message>
+    <message>
+        <source>Forward: q* = 0, approached only slowly, as a power of depth (q = {q_last} at layer {layers}). χ = {chi_last} there and reaches χ* = {chi} only in the limit, so the gradient changes as a power of depth, not exponentially.</source>
+        <translation>前向：q* = 0，但只是缓慢地、按深度的幂律趋近（第 {layers} 层 q = {q_last}）。该层 χ = {chi_last}，只在极限处才达到 χ* = {chi}，所以梯度随深度按幂律变化，而不是指数变化。</translation>
+    </message>
+    <message>
+        <source>Forward: there is no finite fixed point: q is multiplied by {rate} per layer and grows without bound (q = {q_last} at layer {layers}).</source>
+        <translation>前向：没有有限的不动点：q 每层乘以 {rate}，无限增长（第 {layers} 层 q = {q_last}）。</translation>
+    </message>
+    <message>
+        <source>Forward: there is no finite fixed point: q grows without bound, but only as a power of depth (q = {q_last} at layer {layers}). χ = {chi_last} there and tends to χ* = {chi} only in the limit, so the gradient changes as a power of depth, not exponentially.</source>
+        <translation>前向：没有有限的不动点：q 无限增长，但只按深度的幂律增长（第 {layers} 层 q = {q_last}）。该层 χ = {chi_last}，只在极限处才趋于 χ* = {chi}，所以梯度随深度按幂律变化，而不是指数变化。</translation>
+    </message>
+    <message>
+        <source>Dotted grey: the product of the largest slopes, (max|f′|)^(L−l) = {product} at layer 1. It bounds only the product of the slopes f′, not the gradient, which also passes through the weights.</source>
+        <translation>灰色点线：最大斜率之积，第 1 层处 (max|f′|)^(L−l) = {product}。它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重。</translation>
+    </message>
+    <message>
+        <source>Dotted grey: the product of the largest slopes, (max|f′|)^(L−l) = {product} at layer 1. It bounds only the product of the slopes f′, not the gradient, which also passes through the weights: here the gradient at layer 1 ({ratio}) exceeds it.</source>
+        <translation>灰色点线：最大斜率之积，第 1 层处 (max|f′|)^(L−l) = {product}。它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重：这里第 1 层的梯度（{ratio}）就超过了它。</translation>
     </message>
     <message>
         <source>With {function} and {init} init, the activations overflow (or stop being finite numbers) at layer {layer} of {layers}, so the gradient cannot be measured.</source>
-        <translation>使用 {function} 和 {init} 初始化时，激活值在 {layers} 层中的第 {layer} 层溢出（不再是有限数），因此无法测量梯度。</translation>
-    </message>
-    <message>
-        <source>With {function} and {init} init, a single layer has no depth for the gradient to cross; depth scale ξ = {xi} layers.</source>
-        <translation>使用 {function} 和 {init} 初始化时，只有一层，梯度无需穿越任何深度；深度尺度 ξ = {xi} 层。</translation>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，激活值在 {layers} 层中的第 {layer} 层溢出（不再是有限数），因此无法测量梯度。</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2068,17 @@ Nothing was changed.</source>
     <message>
         <source>nothing was written</source>
         <translation>没有写入任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>properties</name>
+    <message>
+        <source>the largest slope, {m}, is not reached: it is approached as x → {at}{side}, while f′({at}) = {f_at}</source>
+        <translation>最大斜率 {m} 取不到：它只在 x → {at}{side} 时趋近，而 f′({at}) = {f_at}</translation>
+    </message>
+    <message>
+        <source>the slope keeps growing in the tails</source>
+        <translation>斜率在两端持续增大</translation>
     </message>
 </context>
 </TS>

@@ -60,7 +60,7 @@ def assert_draws(panel, fid, sim, theory, exact=True):
         else:
             np.testing.assert_allclose(gy, finite_or_nan(y), rtol=1e-5, atol=1e-4, err_msg=name)
     if "naive" in got:
-        np.testing.assert_array_equal(got["naive"][1], finite_or_nan(sim.log10_naive_bound))
+        np.testing.assert_array_equal(got["naive"][1], finite_or_nan(sim.log10_slope_product))
 
 
 def test_plots_show_the_model_numbers(panel, window):
@@ -72,7 +72,7 @@ def test_plots_show_the_model_numbers(panel, window):
     assert_draws(panel, "sigmoid", r.view(30).sim, r.view(30).theory)
     (fid, view), = panel.views()
     assert fid == "sigmoid" and view.sim.config == cfg
-    # Sim solid in the function's colour, theory dashed, naive bound dotted grey.
+    # Sim solid in the function's colour, theory dashed, product of the largest slopes dotted grey.
     items = panel._items["sigmoid"]
     assert items["grad_sim"].opts["pen"].color().name().lower() == colour_for("sigmoid").lower()
     assert items["grad_theory"].opts["pen"].style() == Qt.PenStyle.DashLine
@@ -192,14 +192,18 @@ def test_readout_sigmoid_xavier_ten_layers(panel, qtbot):
     ready(qtbot, panel)            # while the slider moves the text follows within 100 ms
     (_fid, view), = panel.views()
     r = view.readout()                       # the model's sentence
-    assert r.key == "vanishing" and r.values["ratio"] == "2.0e-6"
+    assert r.key == "measured" and r.values["ratio"] == "2.0e-6"
     assert 1e-6 < view.sim.first_to_last < 4e-6           # FACTS: ~2e-6
     text = panel.readout.text()
-    assert ("With Sigmoid and Xavier init, the first of 10 layers receives 2.0e-6 of the "
-            "gradient the last layer gets; depth scale ξ = 0.3 layers.") in text
+    assert ("With Sigmoid and Xavier init, the gradient RMS at layer 1 of 10 is 2.0e-6 × the "
+            "last layer's, measured on one random network (mean-field theory: 2.0e-6).") in text
+    # every sentence of the model's readout is shown, with the quantity each figure is about
+    for line in view.readout_lines():
+        assert line.text.replace("'", "&#x27;") in text or line.text in text
     fp = view.fixed_point
-    assert f"χ* = {fp.chi_star:.3g}" in text and "vanishing" in text
+    assert "χ* = 0.0557" in text and "√χ* = 0.236" in text and "max|f′| = 0.25" in text
     assert f"{D.format_ratio(log10=view.theory.log10_first_to_last)}" in text
+    assert "depth scale of the variance" in text and "naive" not in text
     assert "no σ_w between 0.1 and 10" in panel.critical_label.text()   # sigmoid is never critical
 
 
@@ -256,7 +260,7 @@ def test_compare_mode_uses_the_overlays_and_the_same_network(panel, window, qtbo
     labels = [label.text for _sample, label in panel.legend.items]
     assert labels[:3] == ["Tanh", "ReLU", "Sigmoid"]
     text = panel.readout.text()
-    assert "Tanh: layer 1 gets" in text and "ReLU: layer 1 gets" in text
+    assert "Tanh: gradient RMS at layer 1 =" in text and "ReLU: gradient RMS at layer 1 =" in text
     header = panel.export_csv().splitlines()[0].split(",")
     assert "tanh_grad_rms" in header and "relu_theory_grad_rms" in header
     assert panel.export_name() == "depth-sigmoid-tanh-relu-xavier-30"

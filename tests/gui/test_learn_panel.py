@@ -2,14 +2,17 @@ from act_explorer.model import lessons
 
 
 def test_every_lesson_has_both_languages_and_a_show_me():
-    keys = {"nonlinearity", "saturation", "zero_centred", "dead_relu", "relu_growth", "softmax", "choosing"}
+    keys = {"nonlinearity", "saturation", "zero_centred", "dead_relu", "relu_story", "relu_growth",
+            "softmax", "choosing"}
     assert {lesson.key for lesson in lessons.LESSONS} == keys
     for lesson in lessons.LESSONS:
         for lang in lessons.LANGUAGES:
             assert lesson.title[lang] and lesson.body[lang] and lesson.show_me_label[lang]
         assert lesson.show_me["tab"] in {"curves", "depth", "training", "softmax"}
         assert lesson.references
-    assert "0.25¹⁰" in lessons.get("saturation").body["en"]
+    # 10 layers: 9 slope factors from the last layer back to the first (0.25⁹, not 0.25¹⁰).
+    assert "{sig_max}⁹ ≈ {sig_pow9}" in lessons.get("saturation").body["en"]
+    assert "0.25¹⁰" not in lessons.get("saturation").text("en")[1]
     assert "梯度消失" in lessons.get("saturation").body["zh_CN"]
 
 

@@ -1,5 +1,8 @@
+import math
+
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from act_explorer.model.softmax import softmax
 
@@ -67,3 +70,22 @@ def test_maxout_presets_and_pieces(panel, window, tmp_path):
     assert csv[0] == "x,f,df,piece_1,piece_2"
     png = window.export_plot("png", tmp_path / "m.png")
     assert png.stat().st_size > 1000
+
+
+def test_maxout_text_agrees_with_its_presets(panel):
+    """The ReLU preset has slope 0 on the left: the panel says so, and gives the real reason a
+    maxout unit does not die (the winning piece's weights always get the gradient)."""
+    page = panel.maxout_page
+    panel.maxout_state.apply_preset("relu")
+    m = panel.maxout_state.maxout
+    assert m.flat_intervals() == [(-math.inf, 0.0)]
+    assert float(m.df([-2.0])[0]) == 0.0
+    assert page.flat_note.text().startswith("Here f′(x) = 0 for x < 0")
+    texts = " ".join(w.text() for w in page.findChildren(QLabel))
+    assert "never dies" not in texts and "winning piece always receives the gradient" in texts
+    panel.maxout_state.apply_preset("abs")
+    assert panel.maxout_state.maxout.flat_intervals() == []
+    assert "never 0" in page.flat_note.text()
+    panel.maxout_state.apply_preset("relu6_like")      # max(0, x, 6): flat below 6 (convex)
+    assert panel.maxout_state.maxout.flat_intervals() == [(-math.inf, 6.0)]
+    assert "for x < 6:" in page.flat_note.text()

@@ -55,7 +55,7 @@ def test_both_themes_meet_wcag_aa_for_text(qtbot, restore_ui, name):
         assert contrast_ratio(_hex(pal.color(QPalette.ColorRole.PlaceholderText)), base_bg) >= AA_TEXT
     legend_bg = theme_blend(c.legend_brush, c.background)
     text_roles = {"foreground": c.foreground, "error": c.error, "warning": c.warning,
-                  "dead": c.dead, "note": c.note_text,
+                  "dead": c.dead, "revived": c.revived, "note": c.note_text,
                   **{f"regime {k}": v for k, v in c.regime}}
     for role, fg in text_roles.items():
         for bg_name, bg in (("plot", c.background), ("window", window_bg), ("base", base_bg),

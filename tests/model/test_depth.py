@@ -283,14 +283,14 @@ def test_exploding_relu_reports_growth_without_warnings():
         assert np.all(np.isfinite(v.log10_grad_rms)) and v.log10_first_to_last > 50
         assert s.overflow_layer is None
         r = D.readout(v, t.fixed_point)
-        assert r.key == "exploding" and "e+" in r.values["ratio"]
+        assert r.key == "measured" and "e+" in r.values["ratio"] and t.fixed_point.regime == "exploding"
         # Far beyond the float range, everything is still finite in log10.
         big = D.simulate(cfg.with_(depth=1000, width=16, batch=8, sigma_w=10.0)).view()
         assert math.isinf(big.act_rms[-1]) and big.log10_act_rms[-1] > 300
         assert np.isfinite(big.log10_grad_rms).all() and big.log10_first_to_last > 300
         tiny = D.simulate(cfg.with_(depth=1000, width=16, batch=8, sigma_w=0.1)).view()
         assert tiny.log10_first_to_last < -300 and np.isfinite(tiny.log10_first_to_last)
-        assert D.readout(tiny, D.fixed_point("relu", sigma_w2=0.01)).key == "vanishing"
+        assert D.readout(tiny, D.fixed_point("relu", sigma_w2=0.01)).key == "measured"
         assert "e-1" in D.readout(tiny, D.fixed_point("relu", sigma_w2=0.01)).text
 
 
@@ -348,15 +348,15 @@ def test_a_born_dead_layer_blocks_the_gradient_but_not_shallower_views():
 
 # ---- the other series and the readout --------------------------------------------------------
 
-def test_naive_bound():
+def test_slope_product():
     v = sim("sigmoid", 10, width=16, batch=8).view()
     assert v.max_df == pytest.approx(0.25, rel=1e-9)
-    np.testing.assert_allclose(v.naive_bound, 0.25 ** np.arange(9, -1, -1), rtol=1e-9)
-    np.testing.assert_allclose(D.naive_bound(0.25, 10), v.naive_bound)
-    np.testing.assert_array_equal(D.naive_bound(0.0, 3), [0.0, 0.0, 1.0])
-    assert D.naive_bound(2.0, 1200)[0] == math.inf
+    np.testing.assert_allclose(v.slope_product, 0.25 ** np.arange(9, -1, -1), rtol=1e-9)
+    np.testing.assert_allclose(D.slope_product(0.25, 10), v.slope_product)
+    np.testing.assert_array_equal(D.slope_product(0.0, 3), [0.0, 0.0, 1.0])
+    assert D.slope_product(2.0, 1200)[0] == math.inf
     given = D.simulate(D.DepthConfig("sigmoid", depth=5, width=16, batch=8), max_df=0.5).view()
-    np.testing.assert_allclose(given.naive_bound, 0.5 ** np.arange(4, -1, -1))
+    np.testing.assert_allclose(given.slope_product, 0.5 ** np.arange(4, -1, -1))
     assert D.max_abs_derivative("tanh") == pytest.approx(1.0)
     assert D.max_abs_derivative("leaky_relu", {"negative_slope": 0.5}) == pytest.approx(1.0)
 
@@ -385,16 +385,18 @@ def test_init_presets():
 
 def test_readout_sentences():
     cfg = D.DepthConfig("sigmoid", depth=10)
-    r = D.readout(D.simulate(cfg).view(), D.theory(cfg).fixed_point)
-    assert r.key == "vanishing" and r.template == D.READOUT_TEMPLATES["vanishing"]
+    th = D.theory(cfg)
+    r = D.readout(D.simulate(cfg).view(), th.fixed_point, th.view())
+    assert r.key == "measured" and r.template == D.READOUT_TEMPLATES["measured"]
     assert r.values["function"] == "Sigmoid" and r.values["init"] == "Xavier"
     assert r.values["layers"] == "10" and r.values["ratio"] == "2.0e-6"
     assert r.text == r.template.format(**r.values)
-    assert "first of 10 layers receives 2.0e-6 of the gradient" in r.text and "ξ = 0.3 layers" in r.text
+    assert "gradient RMS at layer 1 of 10 is 2.0e-6 × the last layer's" in r.text
+    assert "(mean-field theory: 2.0e-6)" in r.text
 
     he = D.DepthConfig("relu", depth=20, init="he", width=512)
     rh = D.readout(D.theory(he).view(), D.theory(he).fixed_point)
-    assert rh.key in ("critical", "critical_up") and "∞" in rh.text
+    assert rh.key == "theory" and "in the mean-field theory" in rh.text
     one = D.readout(D.theory(he).view(1), D.theory(he).fixed_point)
     assert one.key == "single"
     assert D.format_ratio(0.157) == "0.16" and D.format_ratio(4.38e-5) == "4.4e-5"

@@ -188,7 +188,7 @@ def test_compute_equals_the_model_functions():
             v = r.view(L)
             np.testing.assert_array_equal(v.sim.log10_grad_rms, sim.view(L).log10_grad_rms)
             np.testing.assert_array_equal(v.theory.log10_grad_rms, th.view(L).log10_grad_rms)
-            assert v.readout().text == D.readout(sim.view(L), th.fixed_point).text
+            assert v.readout().text == D.readout(sim.view(L), th.fixed_point, th.view(L)).text
         assert r.fixed_point == th.fixed_point
 
 
@@ -256,7 +256,7 @@ def test_csv_matches_the_cli_columns_then_theory_then_compared_functions():
         assert ours.startswith(theirs + ",")
     row = lines[1].split(",")
     assert float(row[6]) == pytest.approx(v0.theory.grad_rms[0], rel=1e-15)
-    assert float(row[10]) == pytest.approx(v0.sim.naive_bound[0])
+    assert float(row[10]) == pytest.approx(v0.sim.slope_product[0])
     both = results_csv([("relu", v0), ("tanh", v1)]).splitlines()
     h = both[0].split(",")
     assert h[11:] == [f"tanh_{c}" for c in list(D.CSV_HEADER[1:]) + list(EXTRA_COLUMNS)]
@@ -270,4 +270,5 @@ def test_depth_result_is_what_the_panel_draws():
     assert isinstance(r, DepthResult)
     v = r.view(10)
     assert v.sim.depth == 10 and v.theory.depth == 10
-    assert v.readout().key == "vanishing"
+    assert v.readout().key == "measured"
+    assert [r.key for r in v.readout_lines()][1] == "mf_vanishing"
