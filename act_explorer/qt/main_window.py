@@ -17,6 +17,7 @@ from ..model.curves import CurvesState
 from ..model.fileio import OutputError, atomic_write
 from ..model import session as session_io
 from ..model.tables import curves_csv
+from . import help_menu as help_menu_mod
 from . import i18n, plotting, theme
 from .curve_plots import CurvePlots
 from .function_list import FunctionList
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
                            ("dark", self.tr("Dark"))])
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_actions = help_menu_mod.install(self, help_menu)
         about = QAction(self.tr("&About Activation Explorer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
