@@ -66,7 +66,9 @@ from ..model.depth_state import (
     compute, results_csv,
 )
 from ..model.fileio import OutputError
+from . import panel_settings
 from .i18n import function_name, tx
+from .panel_settings import ResetDefaultsButton
 from .widgets import FloatSlider
 from .plotting import add_export_menu, style_plot
 from .workers import TaskRunner
@@ -499,6 +501,8 @@ class DepthPanel(QWidget):
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(note)
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         return scroll
 

@@ -18,6 +18,7 @@ from ..model.fileio import OutputError, atomic_write
 from ..model import session as session_io
 from ..model.tables import curves_csv
 from . import help_menu as help_menu_mod
+from . import panel_settings
 from . import i18n, plotting, theme
 from .curve_plots import CurvePlots
 from .function_list import FunctionList
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
             widget.export_requested.connect(self._export_from_menu)
         if hasattr(widget, "show_me_requested"):
             widget.show_me_requested.connect(self.show_me)
+        if self.persist:
+            panel_settings.restore(widget, self.settings)
         return widget
 
     def show_me(self, spec: dict) -> None:
@@ -481,6 +484,8 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         write_json(self.settings, "curves/state", self.state.to_dict())
+        for panel in self.panels.built():
+            panel_settings.save(panel, self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.current_tab())

@@ -76,7 +76,9 @@ from ..model.training_state import (
 )
 from ..model.lesson_setup import apply_lesson, divergence_causes
 from .i18n import function_name, tx
+from . import panel_settings
 from .lesson_notes import changes_html, divergence_text
+from .panel_settings import ResetDefaultsButton
 from .plotting import add_export_menu, style_plot
 from .workers import TaskRunner
 
@@ -765,6 +767,8 @@ class TrainingPanel(QWidget):
         form.addRow(self._label(self.tr("Batch"), self.batch_spin),
                     self._row(self.batch_spin, self._label(self.tr("L2"), self.l2_spin), self.l2_spin))
         lay.addWidget(box)
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         return scroll
 
