@@ -98,7 +98,7 @@ LESSONS: tuple[Lesson, ...] = (
             ),
         },
         show_me={"tab": "depth", "function": "sigmoid", "compare": ["relu"], "init": "xavier",
-                 "depth": 10},
+                 "inits": {"relu": "he"}, "depth": 10},
         show_me_label={"en": "Show me: sigmoid vs ReLU through 10 layers",
                        "zh_CN": "演示：10 层 sigmoid 与 ReLU 的梯度"},
         references=(
