@@ -49,7 +49,7 @@ def _field_label(name: str) -> str:
 
 def _fname(fid: str) -> str:
     if fid == FOLLOW:
-        return translate("LessonNotes", "the function selected in the list")
+        return translate("LessonNotes", "from the list")
     act = catalogue.CATALOGUE.get(fid)
     return function_name(act) if act is not None else fid
 
@@ -92,11 +92,11 @@ def _value(name: str, value: Any) -> str:
 
 
 def change_text(change: Change) -> str:
-    """One change as "learning rate 0.1 → 2" or "Leaky ReLU negative_slope 0.85 → 0.01"."""
+    """One change as "learning rate: 0.1 → 2" or "Leaky ReLU negative_slope: 0.85 → 0.01"."""
     if change.fid is not None:
         old = "–" if change.old is None else f"{change.old:g}"
-        return f"{_fname(change.fid)} {change.field} {old} → {change.new:g}"
-    return (f"{_field_label(change.field)} {_value(change.field, change.old)} → "
+        return f"{_fname(change.fid)} {change.field}: {old} → {change.new:g}"
+    return (f"{_field_label(change.field)}: {_value(change.field, change.old)} → "
             f"{_value(change.field, change.new)}")
 
 

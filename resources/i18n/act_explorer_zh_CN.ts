@@ -577,8 +577,8 @@
         <translation>速度</translation>
     </message>
     <message>
-        <source>the function selected in the list</source>
-        <translation>列表中选中的函数</translation>
+        <source>from the list</source>
+        <translation>来自列表</translation>
     </message>
     <message>
         <source>none</source>

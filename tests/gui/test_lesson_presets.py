@@ -30,7 +30,7 @@ def test_leaky_relu_lesson_resets_the_slope_and_says_so(qtbot, panel, window):
     note = panel.preset_note.text()
     assert panel.preset_note.isVisible()
     assert "Leaky ReLU keeps units alive" in note
-    assert "negative_slope 0.85 → 0.01" in note and "learning rate 0.1 → 2" in note
+    assert "negative_slope: 0.85 → 0.01" in note and "learning rate: 0.1 → 2" in note
     assert panel.preset_buttons["leaky_relu_alive"].isChecked()
     panel.state.update(epochs=20)
     assert run_until_stopped(qtbot, panel) == "budget"
