@@ -71,6 +71,8 @@ class FunctionInits(QWidget):
     def _rebuild(self, fids: tuple[str, ...]) -> None:
         for w in (*self.combos.values(), *self._labels.values()):
             self.grid.removeWidget(w)
+            w.hide()
+            w.setParent(None)
             w.deleteLater()
         self.combos.clear()
         self._labels.clear()
