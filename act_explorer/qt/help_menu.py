@@ -8,6 +8,8 @@ anyone editing a table.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic ampersands ("&&" stays one "&")."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """A menu text without its mnemonic: "&File" → "File", "文件(&F)" → "文件" (the CJK
+    style), "&&" stays one "&"."""
+    text = re.sub(r"\s*\(&[^&\s]\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&")
 
 
 def _keys(action: QAction) -> str:
@@ -79,7 +83,7 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(520, 480)
+        self.resize(560, 600)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

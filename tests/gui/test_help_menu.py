@@ -47,3 +47,11 @@ def test_shortcuts_dialog_lists_every_action_with_a_shortcut(window, qtbot):
     dialog.close()
     window.help_actions.shortcuts.trigger()
     assert dict(dialog.rows())["File › Export plot as PNG…"] == "Ctrl+Alt+P"
+
+
+def test_menu_texts_lose_their_mnemonics_in_both_styles():
+    from act_explorer.qt.help_menu import _plain
+
+    assert _plain("&File") == "File" and _plain("Export plot as &PNG…") == "Export plot as PNG…"
+    assert _plain("文件(&F)") == "文件" and _plain("打开会话(&O)…") == "打开会话…"
+    assert _plain("Softmax && maxout") == "Softmax & maxout"
