@@ -1026,7 +1026,8 @@ class TrainingPanel(QWidget):
         parameters of the functions it trains; the note under the buttons says what changed.
         By default, start training."""
         self._stop_worker()
-        self._applying_preset = True
+        before = self._rebuilds
+        self._applying_preset = True       # parameters first: no rebuild for each of them
         try:
             _preset, changes = apply_lesson(self.state, self.curves, key)
         except TrainingStateError as exc:
@@ -1035,7 +1036,8 @@ class TrainingPanel(QWidget):
         finally:
             self._applying_preset = False
         self._show_input_error("")
-        self._rebuild()                # once, after the parameters and the settings
+        if self._rebuilds == before:   # no setting changed (perhaps a parameter): start afresh
+            self._rebuild()
         self._note_key = key
         self._note_changes = changes_html(changes)
         self._sync_preset_buttons()
