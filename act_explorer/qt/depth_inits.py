@@ -47,6 +47,8 @@ class FunctionInits(QWidget):
         self._fids = ()
         self.sync()
 
+    retranslate = retranslate_ui          # the window's live-retranslation hook
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()

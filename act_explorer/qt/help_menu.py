@@ -107,6 +107,8 @@ class ShortcutsDialog(QDialog):
         return [(self.table.item(i, 0).text(), self.table.item(i, 1).text())
                 for i in range(self.table.rowCount())]
 
+    retranslate = retranslate_ui          # the window's live-retranslation hook
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()

@@ -87,6 +87,8 @@ class ResetDefaultsButton(QPushButton):
                                 "(the settings are remembered between runs)"))
         self.setAccessibleName(self.tr("Reset this tab's settings to their defaults"))
 
+    retranslate = retranslate_ui          # the window's live-retranslation hook
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()

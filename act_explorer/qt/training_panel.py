@@ -401,7 +401,7 @@ class TrainingPanel(QWidget):
         self._combo_ids: list[str] = []
         self._applying_preset = False
         self._note_key: str | None = None          # the lesson the note describes
-        self._note_changes = ""                    # what applying it changed (HTML)
+        self._note_changes = None                  # what applying it changed (Change list)
         self._layer_combos: list[QComboBox] = []
 
         outer = QHBoxLayout(self)
@@ -1039,7 +1039,7 @@ class TrainingPanel(QWidget):
         if self._rebuilds == before:   # no setting changed (perhaps a parameter): start afresh
             self._rebuild()
         self._note_key = key
-        self._note_changes = changes_html(changes)
+        self._note_changes = list(changes)
         self._sync_preset_buttons()
         if start:
             self.start()
@@ -1054,12 +1054,12 @@ class TrainingPanel(QWidget):
             return
         if key != self._note_key:
             self._note_key = key
-            self._note_changes = ""
+            self._note_changes = None
         preset = PRESETS[key]
         text = (f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
                 f"{html.escape(tx('TrainingPresets', preset.description))}")
-        if self._note_changes:
-            text += f"<br><i>{self._note_changes}</i>"
+        if self._note_changes is not None:      # worded now: follows a language switch
+            text += f"<br><i>{changes_html(self._note_changes)}</i>"
         self.preset_note.setText(text)
         self.preset_note.show()
 
