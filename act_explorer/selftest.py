@@ -3,9 +3,10 @@
 Runs offscreen, touches no user settings and writes only to a temporary folder, which it
 removes.  It opens every panel of the main window, draws every catalogue function (a line per
 family, plus a typed function), renders a formula, runs a short depth simulation and 50
-training steps, and exports the plots as PNG, SVG and CSV, checking each result: the PNG
-decodes at the size asked for and is not blank, the SVG parses and holds paths, numbers are
-finite and agree with the model.  It prints one line per check::
+training steps, trains the training tab's network a few epochs, and exports the plots as PNG,
+SVG and CSV, checking each result: the PNG decodes at the size asked for and is not blank, the
+SVG parses and holds paths, every CSV has data rows, numbers are finite and agree with the
+model.  Every check fails on an empty result (no rows, no points, no epoch, no layer).  It prints one line per check::
 
     ok   <check> (<detail>)
     FAIL <check>: <reason>
@@ -144,19 +145,38 @@ def _check_svg(path: Path, min_paths: int) -> str:
     return f"{len(paths)} paths, {size.width()}x{size.height()}, {path.stat().st_size // 1024} KiB"
 
 
-def _check_csv(path: Path, strict: bool = True) -> str:
-    """``strict``: data rows whose every field is a finite number; otherwise a header is enough
-    (a panel may have nothing to tabulate yet, e.g. before training)."""
+def _csv_values(path: Path) -> tuple[list[str], np.ndarray]:
+    """Header and values of a CSV of numbers; fails on a file without data rows."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     expect(len(rows) >= 1 and len(rows[0]) >= 1, "the CSV is empty")
-    if not strict:
-        return f"{len(rows) - 1} rows x {len(rows[0])} columns"
-    expect(len(rows) >= 2, "the CSV has no data rows")
+    expect(len(rows) >= 2, "the CSV has no data rows (only a header)")
     header, body = rows[0], rows[1:]
+    expect(all(len(r) == len(header) for r in body), "rows and header differ in length")
     values = np.array([[float(v) for v in r] for r in body], dtype=np.float64)
-    expect(values.shape[1] == len(header), "rows and header differ in length")
+    return header, values
+
+
+def _check_csv(path: Path, min_rows: int = 1) -> str:
+    """Data rows (at least ``min_rows``) whose every field is a finite number."""
+    header, values = _csv_values(path)
+    expect(values.shape[0] >= min_rows, f"{values.shape[0]} data rows, at least {min_rows} expected")
     expect(bool(np.all(np.isfinite(values))), "the CSV holds non-finite numbers")
-    return f"{len(body)} rows x {len(header)} columns, all finite"
+    return f"{values.shape[0]} rows x {len(header)} columns, all finite"
+
+
+def _check_training_csv(path: Path, snapshot) -> str:
+    """The training panel's CSV: one row per trained epoch, the model's losses."""
+    detail = _check_csv(path, min_rows=1)
+    header, values = _csv_values(path)
+    history = [r for r in snapshot.history if r.epoch >= 1]
+    expect(len(history) >= 1, "the panel trained no epoch")
+    expect(values.shape[0] == len(history),
+           f"{values.shape[0]} rows for {len(history)} trained epochs")
+    expect(header[:2] == ["epoch", "loss"], f"columns {header[:2]}, expected epoch, loss")
+    expect(bool(np.array_equal(values[:, 0], [r.epoch for r in history])), "wrong epochs")
+    expect(bool(np.allclose(values[:, 1], [r.loss for r in history], rtol=1e-6)),
+           "the losses differ from the model's")
+    return detail + ", losses equal the model's"
 
 
 # ---- the checks ------------------------------------------------------------------------------
@@ -208,8 +228,8 @@ def _check_translations() -> str:
         tr = QTranslator()
         expect(tr.load(str(qm)), f"{qm.name} does not load")
         loaded.append(qm.name)
-    extra = f"{len(ours)} of the app's" if ours else "the app ships none yet"
-    return f"{', '.join(loaded)}; {extra}"
+    expect(bool(ours), f"the app's translations (*.qm) are missing in {resource_dir() / 'i18n'}")
+    return f"{', '.join(loaded)}; {len(ours)} of the app's"
 
 
 def _check_formula() -> str:
@@ -240,6 +260,7 @@ def _check_family(window, app, family: str, ids: list[str]) -> str:
         state.select(fid)
         app.processEvents()
         x, f, df = _drawn(window, fid)
+        expect(len(x) > 0, f"{fid}: nothing drawn")
         expect(len(x) == state.points, f"{fid}: {len(x)} points drawn, {state.points} expected")
         expect(bool(np.all(np.isfinite(f)) and np.all(np.isfinite(df))), f"{fid}: non-finite values drawn")
         f_ref, df_ref = catalogue.get(fid).bind(**state.params(fid))
@@ -256,6 +277,7 @@ def _check_typed(window, app) -> str:
     try:
         app.processEvents()
         x, f, df = _drawn(window, act.id)
+        expect(len(x) > 0 and len(x) == len(f) == len(df), "x*sigmoid(x): nothing drawn")
         f_silu, df_silu = catalogue.get("silu").bind()
         expect(np.allclose(f, f_silu(x), rtol=1e-9, atol=1e-12), "x*sigmoid(x) differs from silu")
         expect(np.allclose(df, df_silu(x), rtol=1e-9, atol=1e-12),
@@ -300,7 +322,8 @@ def _check_depth() -> str:
     t0 = time.perf_counter()
     cfg = D.DepthConfig("tanh", depth=30, width=128, batch=128, init="xavier", seed=0)
     series = D.simulate(cfg).view()
-    expect(series.depth == 30 and len(series.grad_rms) == 30, "wrong number of layers")
+    expect(series.depth == 30 and len(series.grad_rms) == 30,
+           f"{len(series.grad_rms)} layers simulated, 30 asked")
     for name in ("grad_rms", "act_rms", "act_mean", "frac_saturated"):
         col = getattr(series, name)
         expect(bool(np.all(np.isfinite(col))), f"{name} has non-finite values")
@@ -326,19 +349,37 @@ def _check_training() -> str:
     loss0 = trainer.history[0].loss
     trainer.step(TRAIN_STEPS)
     snap = trainer.snapshot()
+    expect(len(snap.history) > 1, "no epoch completed")
     expect(snap.steps == TRAIN_STEPS, f"{snap.steps} steps taken, {TRAIN_STEPS} asked")
     expect(snap.divergence is None, f"training diverged: {snap.divergence}")
     expect(bool(np.all(np.isfinite(snap.network.params))), "non-finite weights after training")
     losses = np.array([r.loss for r in snap.history])
     expect(bool(np.all(np.isfinite(losses))), "non-finite loss in the history")
     last = snap.history[-1]
-    expect(len(snap.history) > 1, "no epoch completed")
     expect(last.loss < loss0, f"the loss did not fall ({loss0:.3f} -> {last.loss:.3f})")
     expect(0.0 <= last.train_acc <= 1.0, f"train accuracy {last.train_acc} outside [0, 1]")
     expect(0 <= last.dead <= 32, f"{last.dead} dead units out of 32")
     ms = 1000 * (time.perf_counter() - t0)
     return (f"ReLU 2-16-16-2 on moons, {TRAIN_STEPS} steps = {snap.epoch} epochs: loss "
             f"{loss0:.3f} -> {last.loss:.3f}, train accuracy {last.train_acc:.0%}, {ms:.0f} ms")
+
+
+PANEL_EPOCHS = 5
+
+
+def _train_panel(panel, app, epochs: int = PANEL_EPOCHS) -> str:
+    """Train the training tab's network for ``epochs`` epochs on its worker."""
+    panel.state.update(epochs=epochs, speed=0)
+    expect(bool(panel.start()), "the training panel did not start")
+    deadline = time.monotonic() + PANEL_TIMEOUT_S
+    while panel.is_busy() and time.monotonic() < deadline:
+        _wait(app, 20)
+    expect(not panel.is_busy(), f"training {epochs} epochs took more than {PANEL_TIMEOUT_S:.0f} s")
+    snap = panel.last_snapshot
+    expect(snap is not None and snap.epoch == epochs,
+           f"the panel is at epoch {None if snap is None else snap.epoch}, {epochs} asked")
+    expect(snap.divergence is None, f"training diverged: {snap.divergence}")
+    return f"{epochs} epochs, loss {snap.history[0].loss:.3f} -> {snap.last.loss:.3f}"
 
 
 def _export(window, key: str, kind: str, folder: Path) -> Path:
@@ -432,8 +473,14 @@ def _run_checks(report: _Report, folder: Path) -> None:
             report.check(f"export {key} SVG",
                          lambda key=key, n=min_paths: _check_svg(_export(window, key, "svg", folder), n))
             if callable(getattr(panel, "export_csv", None)):
-                report.check(f"export {key} CSV", lambda key=key: _check_csv(
-                    _export(window, key, "csv", folder), strict=key == "curves"))
+                if key == "training":
+                    if report.check("training panel", lambda: _train_panel(panel, app)) is None:
+                        continue
+                    report.check(f"export {key} CSV", lambda key=key, panel=panel: _check_training_csv(
+                        _export(window, key, "csv", folder), panel.last_snapshot))
+                else:
+                    report.check(f"export {key} CSV", lambda key=key: _check_csv(
+                        _export(window, key, "csv", folder)))
 
     report.check("depth simulation", _check_depth)
     report.check("training", _check_training)

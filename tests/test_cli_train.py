@@ -93,9 +93,20 @@ def test_divergence_writes_the_rows_before_it_and_warns(tmp_path, capsys):
     assert code == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("warning: ") and "epoch 9" in err[0]
+    assert "with learning rate 10;" in err[0]      # the step-size values in play
     _, rows = _rows(out)
     assert [int(r[0]) for r in rows] == list(range(1, 9))
     assert all(np.isfinite(float(r[1])) for r in rows)
+
+
+def test_divergence_warning_names_a_non_default_parameter(tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    code = main(["train", "leaky_relu", "-p", "negative_slope=0.85", "--lr", "2", "--epochs", "3",
+                 "-o", str(out)])
+    assert code == 0
+    err = capsys.readouterr().err.strip()
+    assert "diverged in epoch 1" in err
+    assert "with learning rate 2, leaky_relu negative_slope=0.85 (default 0.01);" in err
 
 
 @pytest.mark.parametrize("args, words", [

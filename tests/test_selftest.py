@@ -25,7 +25,8 @@ EXPECTED_CHECKS = [
     "curves saturating", "curves relu", "curves smooth", "curves hard", "curves other",
     "typed function", "formula",
     "panel curves", "export curves PNG", "export curves SVG", "export curves CSV",
-    "panel depth", "panel training", "panel softmax",
+    "panel depth", "export depth CSV", "panel training", "training panel", "export training CSV",
+    "panel softmax", "export softmax CSV",
     "depth simulation", "training", "window closes",
 ]
 

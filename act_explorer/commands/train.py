@@ -23,6 +23,7 @@ from ..model.datasets import (
     make_dataset,
 )
 from ..model.fileio import atomic_write
+from ..model.lesson_setup import divergence_causes
 from ..model.network import INITS, MAX_HIDDEN_LAYERS, MAX_UNITS, NetworkError
 from ..model.training import LR_MAX, LR_MIN, OPTIMIZERS, TrainConfig, TrainingError, history_csv, train
 from ._common import CliError, add_param_option, float_in, int_in, output_path
@@ -174,6 +175,11 @@ def run(args) -> int:
     if snap.divergence is not None:
         dv = snap.divergence
         kept = f"wrote epochs 1-{dv.restored_epoch}" if dv.restored_epoch >= 1 else "wrote no epochs"
-        print(f"warning: training diverged in epoch {dv.epoch} ({dv.reason}); {kept} to {path}",
-              file=sys.stderr)
+        used = ", ".join(
+            f"learning rate {c.value:g}" if c.name == "lr" else
+            f"momentum {c.value:g}" if c.fid is None else
+            f"{c.fid} {c.name}={c.value:g} (default {c.default:g})"
+            for c in divergence_causes(snap.config))
+        print(f"warning: training diverged in epoch {dv.epoch} ({dv.reason}) with {used}; "
+              f"{kept} to {path}", file=sys.stderr)
     return 0

@@ -1,7 +1,8 @@
 """State of the depth panel: the experiment's settings, evented, and the work the panel runs.
 
 :class:`DepthState` holds what the user sets on the depth tab - the depth ``L`` shown, width,
-batch, initialisation preset, sigma_w, sigma_b and seed - validates every change (raising
+batch, initialisation preset, sigma_w, sigma_b and seed, and ``inits``: an init of their own
+for some functions (a comparison of sigmoid with Xavier against ReLU with He) - validates every change (raising
 :class:`~.depth.DepthError` with a sentence for the user; the state is then unchanged) and
 emits psygnal signals, so a view subscribes and writes back only through the setters (the
 napari / glue pattern; no Qt here).  Which functions are simulated is not part of it: that is
@@ -50,7 +51,7 @@ from .tables import csv_text
 __all__ = [
     "MAX_VIEW_DEPTH", "WIDTH_RANGE", "BATCH_RANGE", "SEED_MAX", "REROLL_MAX", "DEFAULTS",
     "DepthState", "DepthResult", "DepthView", "ResultCache", "compute", "results_csv",
-    "EXTRA_COLUMNS", "mean_over_rms",
+    "EXTRA_COLUMNS", "mean_over_rms", "FUNCTION_INITS",
 ]
 
 MAX_VIEW_DEPTH = 200                 # the depth slider's range; every simulation runs this deep
@@ -60,10 +61,13 @@ SEED_MAX = 2**63 - 1                 # as the CLI's --seed
 REROLL_MAX = 1_000_000               # re-rolled seeds stay short enough to read and type
 DEFAULTS: dict[str, Any] = {
     "depth": 30, "width": 256, "batch": 256, "init": "xavier", "sigma_w": None,
-    "sigma_b": 0.0, "seed": 0,
+    "sigma_b": 0.0, "seed": 0, "inits": {},
 }
 _FIELDS = tuple(DEFAULTS)
-_SETTINGS = ("width", "batch", "init", "sigma_w", "sigma_b", "seed")
+_SETTINGS = ("width", "batch", "init", "sigma_w", "sigma_b", "seed", "inits")
+# Inits a function can have of its own (the custom sigma_w is one value for every function).
+FUNCTION_INITS = tuple(i for i in D.INITS if i != "custom")
+MAX_FUNCTION_ID = 200
 
 
 def _whole(value: Any, name: str, lo: int, hi: int) -> int:
@@ -127,6 +131,22 @@ def _check(name: str, value: Any) -> Any:
         if not 0.0 <= v <= D.SIGMA_MAX:
             raise DepthError(f"σ_b must be between 0 and {D.SIGMA_MAX:g}, got {v:g}")
         return v
+    if name == "inits":
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise DepthError(f"inits per function must be a mapping of function id to init, "
+                             f"got {value!r}")
+        out = {}
+        for fid, init in value.items():
+            if not isinstance(fid, str) or not 0 < len(fid.strip()) <= MAX_FUNCTION_ID:
+                raise DepthError(f"not a function id: {fid!r}")
+            key = str(init).strip().lower()
+            if key not in FUNCTION_INITS:
+                raise DepthError(f"unknown init {init!r} for {fid}; use one of "
+                                 f"{', '.join(FUNCTION_INITS)}")
+            out[fid.strip()] = key
+        return out
     raise DepthError(f"unknown depth setting {name!r}")
 
 
@@ -172,11 +192,23 @@ class DepthState:
         return self._v["sigma_b"]
 
     @property
+    def inits(self) -> dict[str, str]:
+        """Functions with an init of their own: {function id: init}; the others use
+        :attr:`init`."""
+        return dict(self._v["inits"])
+
+    def init_for(self, fid: str) -> str:
+        """The init function ``fid`` is simulated with: its own, else :attr:`init`."""
+        return self._v["inits"].get(fid, self._v["init"])
+
+    @property
     def seed(self) -> int:
         return self._v["seed"]
 
     def values(self) -> dict[str, Any]:
-        return dict(self._v)
+        out = dict(self._v)
+        out["inits"] = dict(out["inits"])
+        return out
 
     def problem(self) -> str | None:
         """Why no experiment can be run with these settings, or None."""
@@ -195,18 +227,19 @@ class DepthState:
         Raises :class:`DepthError` (settings), :class:`ParamError` (parameters) or
         ``catalogue.UnknownActivation``."""
         self.validate()
+        init = self.init_for(fid)
         return DepthConfig(
             fid, dict(params or {}), depth=MAX_VIEW_DEPTH, width=self.width, batch=self.batch,
-            init=self.init, sigma_w=self.sigma_w if self.init == "custom" else None,
+            init=init, sigma_w=self.sigma_w if init == "custom" else None,
             sigma_b=self.sigma_b, seed=self.seed,
         )
 
     def preset_sigma_w(self, fid: str, params: Mapping[str, float] | None = None,
                        init: str | None = None) -> float:
-        """sigma_w that the preset ``init`` (default: the current init) gives ``fid`` with
-        ``params`` (He depends on a leaky slope); for 'custom', the custom value (NaN when
-        unset)."""
-        init = _check("init", init or self.init)
+        """sigma_w that the preset ``init`` (default: the init ``fid`` is simulated with,
+        :meth:`init_for`) gives ``fid`` with ``params`` (He depends on a leaky slope); for
+        'custom', the custom value (NaN when unset)."""
+        init = _check("init", init or self.init_for(fid))
         if init == "custom":
             return float("nan") if self.sigma_w is None else self.sigma_w
         return math.sqrt(D.init_sigma_w2(init, fid, params or {}, None, self.width, self.width))
@@ -250,6 +283,16 @@ class DepthState:
     def set_seed(self, value: int | str) -> None:
         self.update(seed=value)
 
+    def set_function_init(self, fid: str, init: str | None) -> None:
+        """Give function ``fid`` an init of its own (one of :data:`FUNCTION_INITS`), or
+        ``None``: the panel's :attr:`init` again."""
+        inits = self.inits
+        if init is None:
+            inits.pop(fid, None)
+        else:
+            inits[fid] = init
+        self.update(inits=inits)
+
     def reroll(self, rng: random.Random | None = None) -> int:
         """A new random seed in [0, :data:`REROLL_MAX`), different from the current one."""
         rng = rng or random.SystemRandom()
@@ -266,7 +309,7 @@ class DepthState:
 
     # -- plain data -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return dict(self._v)
+        return self.values()
 
     def update_from_dict(self, data: Mapping[str, Any], strict: bool = False) -> list[str]:
         """Apply saved settings.  Invalid or unknown entries are skipped (or raise

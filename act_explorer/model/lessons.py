@@ -230,7 +230,7 @@ LESSONS: tuple[Lesson, ...] = (
                 "down to that threshold before the update (PyTorch: "
                 "torch.nn.utils.clip_grad_norm_).</p>"
                 "<p><b>Show me</b> opens the depth panel with sigmoid and Xavier initialisation over "
-                "10 layers, next to ReLU.</p>"
+                "10 layers, next to ReLU with He initialisation.</p>"
             ),
             "zh_CN": (
                 "<p>当 x → +∞ 时导数趋于 0，称函数<i>右饱和</i>；当 x → −∞ 时导数趋于 0，称<i>左饱和</i>。"
@@ -247,11 +247,11 @@ LESSONS: tuple[Lesson, ...] = (
                 "<p>相反的情况是<i>梯度爆炸</i>：每层的导数乘权重大于 1 时就会出现，循环网络中尤其常见。常用的对策是"
                 "<i>梯度裁剪</i>：当梯度的范数超过某个阈值时，先把它按比例缩小到该阈值再更新参数（PyTorch 中为 "
                 "torch.nn.utils.clip_grad_norm_）。</p>"
-                "<p><b>演示</b>打开深度面板：10 层 sigmoid + Xavier 初始化，与 ReLU 对比。</p>"
+                "<p><b>演示</b>打开深度面板：10 层 sigmoid + Xavier 初始化，与 ReLU + He 初始化对比。</p>"
             ),
         },
         show_me={"tab": "depth", "function": "sigmoid", "compare": ["relu"], "init": "xavier",
-                 "depth": 10},
+                 "inits": {"relu": "he"}, "depth": 10},
         show_me_label={"en": "Show me: sigmoid vs ReLU through 10 layers",
                        "zh_CN": "演示：10 层 sigmoid 与 ReLU 的梯度"},
         references=(

@@ -76,7 +76,8 @@ def read(path: str | os.PathLike) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
+        # A file cut short fails at its end, or inside a string that never closes.
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise SessionError(f"{p.name} is truncated (it ends at line {exc.lineno} before the "
                                "session is complete)") from None
         raise SessionError(f"{p.name} is not a valid session: {exc.msg} at line {exc.lineno}, "

@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -265,12 +265,26 @@ def _check(name: str, value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Preset:
-    """One classic lesson: a title, what to look for, and the settings that reproduce it."""
+    """One classic lesson: a title, what to look for, and the settings that reproduce it.
+
+    ``values`` are the :class:`TrainingState` fields (all but the speed and the CSV path);
+    ``params`` the parameters of every function the lesson trains, by function id (all of
+    them, resolved: the shared per-function parameters are part of what the lesson needs,
+    e.g. leaky ReLU's slope).  :mod:`.lesson_setup` applies both and says what changed."""
 
     key: str
     title: str
     description: str
     values: Mapping[str, Any]
+    params: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def functions(self) -> tuple[str, ...]:
+        """Catalogue ids the lesson trains (the compared ones, else the activation)."""
+        v = self.values
+        if v.get("compare"):
+            return tuple(v["compare"])
+        ids = tuple(v["layer_activations"] or ()) or (v["activation"],)
+        return tuple(dict.fromkeys(f for f in ids if f != FOLLOW))
 
     def describe(self, template: str | None = None) -> str:
         """The description, or its translation ``template``, with its computed figures
@@ -296,10 +310,15 @@ _NOT_IN_PRESETS = ("speed", "csv_path")
 _PRESET_MATCH_IGNORES = frozenset({"speed", "csv_path", "epochs"})
 
 
-def _preset(key: str, title: str, description: str, **values: Any) -> Preset:
+def _preset(key: str, title: str, description: str,
+            params: Mapping[str, Mapping[str, float]] | None = None, **values: Any) -> Preset:
     full = {k: v for k, v in DEFAULTS.items() if k not in _NOT_IN_PRESETS}
     full.update(values)
-    return Preset(key, title, description, full)
+    preset = Preset(key, title, description, full)
+    # Every function's parameters are set: PyTorch's defaults unless the lesson names others.
+    resolved = {fid: catalogue.get(fid).resolve(dict((params or {}).get(fid, {})))
+                for fid in preset.functions()}
+    return replace(preset, params=resolved)
 
 
 PRESETS: dict[str, Preset] = {p.key: p for p in (
@@ -536,15 +555,21 @@ class TrainingState:
         self.update(**preset.values)
         return preset
 
-    def matches_preset(self) -> str | None:
+    def matches_preset(self, params_of: Callable[[str], Mapping[str, float]] | None = None
+                       ) -> str | None:
         """The key of the preset these settings equal (whatever the speed and the epoch
-        budget), or None."""
+        budget), or None.  With ``params_of(fid)`` (the shared per-function parameters) the
+        functions' parameters must be the preset's too."""
         for key, p in PRESETS.items():
             want = dict(self._v)
             want.update({k: _check(k, val) for k, val in p.values.items()})
             self._normalise(want, set(p.values))
-            if all(want[k] == self._v[k] for k in _FIELDS if k not in _PRESET_MATCH_IGNORES):
-                return key
+            if not all(want[k] == self._v[k] for k in _FIELDS if k not in _PRESET_MATCH_IGNORES):
+                continue
+            if params_of is not None and any(dict(params_of(fid)) != dict(want_params)
+                                             for fid, want_params in p.params.items()):
+                continue
+            return key
         return None
 
     def reset_to_defaults(self) -> None:

@@ -69,7 +69,10 @@ from ..model.depth_state import (
 )
 from ..model.fileio import OutputError
 from .drag_quality import DragQuality
+from . import panel_settings
 from .i18n import function_name, tx
+from .depth_inits import FunctionInits
+from .panel_settings import ResetDefaultsButton
 from .widgets import FloatSlider
 from . import theme
 from .layout_fit import fit_scroll_column
@@ -412,6 +415,8 @@ class DepthPanel(QWidget):
             "Weights W ~ N(0, σ_w²/fan_in). He uses 2/(1 + a²) for a leaky slope a."))
         self.init_combo.currentIndexChanged.connect(self._init_edited)
         form.addRow(self._label(self.tr("Init"), self.init_combo), self.init_combo)
+        self.function_inits = FunctionInits(self.curves, self.state)
+        form.addRow(self.function_inits)
 
         self.sw_slider = FloatSlider(Qt.Orientation.Horizontal)
         self.sw_slider.setRange(math.log10(SIGMA_W_SLIDER[0]), math.log10(SIGMA_W_SLIDER[1]))
@@ -501,6 +506,8 @@ class DepthPanel(QWidget):
         self._note, self._note_html = note, self._note_text()
         self._colour_note()
         lay.addWidget(note)
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         fit_scroll_column(scroll)
         return scroll
@@ -712,8 +719,9 @@ class DepthPanel(QWidget):
         if "function" in spec:
             curves.select(spec["function"])
         values = {k: spec[k] for k in ("init", "depth") if k in spec}
-        if values:
-            self.state.update(**values)
+        # A lesson's own inits per function, and none left over from before.
+        values["inits"] = dict(spec.get("inits", {}))
+        self.state.update(**values)
 
     def shutdown(self) -> None:
         """Stop the worker (waits at most 1 s) and drop pending work; the panel stays drawn."""
@@ -835,6 +843,7 @@ class DepthPanel(QWidget):
             del blockers
         if not self.seed_edit.hasFocus() or self.seed_edit.text().strip() == str(st.seed):
             self.seed_edit.setText(str(st.seed))
+        self.function_inits.sync()
         preset = st.init != "custom"
         tip = (self.tr("σ_w given by the {init} preset for this function; changing it switches "
                        "to the custom init.").format(init=self.init_labels[st.init])
@@ -986,7 +995,8 @@ class DepthPanel(QWidget):
     def _restyle(self) -> None:
         """Create, remove and style plot items when the set of functions changes."""
         cur = self.curves.current
-        key = tuple((fid, fid == cur) for fid, _ in self._shown)
+        inits = {fid: r.config.init for fid, r in self._shown}
+        key = tuple((fid, fid == cur, inits[fid]) for fid, _ in self._shown)
         if key == self._style_key:
             return
         wanted = {fid for fid, _ in self._shown}
@@ -1022,8 +1032,12 @@ class DepthPanel(QWidget):
                 item.setPen(pens[name])
                 item.setZValue((10 if main else 5) + (1 if name.endswith("theory") else 0))
         self.legend.clear()
-        for fid, _ in self._shown:
-            self.legend.addItem(self._items[fid]["grad_sim"], function_name(catalogue.get(fid)))
+        mixed = len(set(inits.values())) > 1       # name each function's init when they differ
+        for fid, r in self._shown:
+            name = function_name(catalogue.get(fid))
+            if mixed:
+                name = f"{name} ({self._init_label(r.config)})"
+            self.legend.addItem(self._items[fid]["grad_sim"], name)
         self.legend.addItem(self._key_sim, self.tr("simulation"))
         self.legend.addItem(self._key_theory, self.tr("theory (mean field)"))
         self.legend.addItem(self.naive_item, self.tr("product of max slopes (max|f′|)^(L−l)"))

@@ -17,7 +17,8 @@ from ..model.curves import CurvesState
 from ..model.fileio import OutputError, atomic_write, output_error
 from ..model import session as session_io
 from ..model.tables import curves_csv
-from . import i18n, live, plotting, theme
+from . import help_menu as help_menu_mod
+from . import i18n, live, panel_settings, plotting, theme
 from .curve_plots import CurvePlots
 from .function_list import FunctionList
 from .param_editor import ParamEditor
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
             widget.export_requested.connect(self._export_from_menu)
         if hasattr(widget, "show_me_requested"):
             widget.show_me_requested.connect(self.show_me)
+        if self.persist:
+            panel_settings.restore(widget, self.settings)
         return widget
 
     def show_me(self, spec: dict) -> None:
@@ -299,6 +302,7 @@ class MainWindow(QMainWindow):
                            ("dark", self.tr("Dark"))])
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_actions = help_menu_mod.install(self, help_menu)
         about = QAction(self.tr("&About Activation Explorer"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -539,6 +543,8 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         write_json(self.settings, "curves/state", self.state.to_dict())
+        for panel in self.panels.built():
+            panel_settings.save(panel, self.settings)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.current_tab())

@@ -20,7 +20,8 @@ from ..model.catalogue import ParamError
 from ..model.maxout import MAX_PIECES, MIN_PIECES, MaxoutState
 from ..model.softmax import SoftmaxState, two_class_curve
 from ..model.tables import csv_text
-from . import theme
+from . import panel_settings, theme
+from .panel_settings import ResetDefaultsButton
 from .plotting import add_export_menu, restyle_plot, style_plot
 
 LOGIT_LIMIT = 10_000.0
@@ -449,6 +450,8 @@ class SoftmaxPanel(QWidget):
         self.maxout_page = MaxoutPage(self.maxout_state)
         self.pages.addTab(self.softmax_page, self.tr("Softmax"))
         self.pages.addTab(self.maxout_page, self.tr("Maxout"))
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        self.pages.setCornerWidget(self.defaults_button, Qt.Corner.TopRightCorner)
         lay.addWidget(self.pages)
         add_export_menu((self.softmax_page.bar_plot, self.softmax_page.jac_plot,
                          self.softmax_page.two_plot, self.maxout_page.f_plot,

@@ -76,9 +76,12 @@ from ..model.training_state import (
     CSV, FOLLOW, MAX_COMPARE, MAX_EPOCHS, NOISE_MAX, PRESETS, RESET_FIELDS, SEED_MAX, SPEEDS,
     TEST_FRACTION_MAX, Run, TrainingState, TrainingStateError, runs_csv, train_runs,
 )
-from . import theme
+from ..model.lesson_setup import apply_lesson, divergence_causes
+from . import panel_settings, theme
 from .i18n import function_name, tx
 from .layout_fit import fit_scroll_column
+from .lesson_notes import changes_html, divergence_text
+from .panel_settings import ResetDefaultsButton
 from .plotting import add_export_menu, restyle_plot, style_plot
 from .workers import TaskRunner
 
@@ -392,6 +395,9 @@ class TrainingPanel(QWidget):
         self.frame_ms: deque[float] = deque(maxlen=5000)   # GUI time per frame that drew
         self.last_snapshot: Snapshot | None = None
         self._combo_ids: list[str] = []
+        self._applying_preset = False
+        self._note_key: str | None = None          # the lesson the note describes
+        self._note_changes = None                  # what applying it changed (Change list)
         self._layer_combos: list[QComboBox] = []
 
         outer = QHBoxLayout(self)
@@ -757,6 +763,8 @@ class TrainingPanel(QWidget):
         form.addRow(self._label(self.tr("Batch"), self.batch_spin),
                     self._row(self.batch_spin, self._label(self.tr("L2"), self.l2_spin), self.l2_spin))
         lay.addWidget(box)
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         fit_scroll_column(scroll)
         return scroll
@@ -903,10 +911,7 @@ class TrainingPanel(QWidget):
         self.compare_check.setText(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
         key = getattr(self, "_note_key", None)
         if key in PRESETS and self.preset_note.isVisible():
-            preset = PRESETS[key]
-            self.preset_note.setText(
-                f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
-                f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
+            self._show_preset_note(key)
         self._fill_function_combos()
         self._sync_widgets()
         self._update_status()
@@ -1037,9 +1042,15 @@ class TrainingPanel(QWidget):
         self.network_view = NetworkView()
         self.set_network_view(self.network_view)
         self.frame.connect(self._feed_network_view)
-        self.runs_reset.connect(self.network_view.clear)
+        self.runs_reset.connect(self._network_reset)
         if self.last_snapshot is not None:
             self._feed_network_view(self.last_snapshot)
+
+    def _network_reset(self) -> None:
+        """New networks: forget the old diagram and draw the new one at epoch 0 at once (the
+        epoch-0 frame was emitted before ``runs_reset``)."""
+        self.network_view.clear()
+        self._feed_network_view(self.last_snapshot)
 
     def _feed_network_view(self, snapshot) -> None:
         if self.dataset is not None and snapshot is not None:
@@ -1063,25 +1074,46 @@ class TrainingPanel(QWidget):
             self.apply_preset(spec["preset"], start=True)
 
     def apply_preset(self, key: str, start: bool = True) -> None:
-        """Set up one of the lessons (``PRESETS`` keys) and, by default, start training."""
+        """Set up one of the lessons (``PRESETS`` keys): every training setting and the
+        parameters of the functions it trains; the note under the buttons says what changed.
+        By default, start training."""
         self._stop_worker()
         before = self._rebuilds
+        self._applying_preset = True       # parameters first: no rebuild for each of them
         try:
-            preset = self.state.apply_preset(key)
+            _preset, changes = apply_lesson(self.state, self.curves, key)
         except TrainingStateError as exc:
             self._show_input_error(str(exc))
             return
+        finally:
+            self._applying_preset = False
         self._show_input_error("")
-        if self._rebuilds == before:   # the settings already were the preset's: start afresh
+        if self._rebuilds == before:   # no setting changed (perhaps a parameter): start afresh
             self._rebuild()
-        self.preset_note.setText(
-            f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
-            f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
         self._note_key = key
-        self.preset_note.show()
+        self._note_changes = list(changes)
         self._sync_preset_buttons()
         if start:
             self.start()
+
+    def _show_preset_note(self, key: str | None) -> None:
+        """The note under the lesson buttons follows the highlighted lesson: its title and
+        description (and what applying it changed, if it was applied), or nothing."""
+        if key is None:
+            self._note_key = None
+            self.preset_note.clear()
+            self.preset_note.hide()
+            return
+        if key != self._note_key:
+            self._note_key = key
+            self._note_changes = None
+        preset = PRESETS[key]
+        text = (f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
+                f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
+        if self._note_changes is not None:      # worded now: follows a language switch
+            text += f"<br><i>{changes_html(self._note_changes)}</i>"
+        self.preset_note.setText(text)
+        self.preset_note.show()
 
     def start(self) -> bool:
         """Train on the worker until the epoch budget; False if there is nothing to do."""
@@ -1490,7 +1522,7 @@ class TrainingPanel(QWidget):
                 f"{rec.loss:.3g}", f"{rec.train_acc:.0%}", test,
                 f"{rec.dead}/{sum(snap.config.hidden)}")) + "</tr>")
             if snap.divergence is not None:
-                msg = html.escape(tx("TrainingModel", snap.divergence.message))
+                msg = html.escape(divergence_text(snap.divergence, divergence_causes(snap.config)))
                 messages.append(f"{html.escape(name)}: {msg}" if compare else msg)
         header = "<tr>" + ("<td></td>" if compare else "") + "".join(
             cell.format(f"<i>{h}</i>") for h in (self.tr("loss"), self.tr("train"), self.tr("test"),
@@ -1563,8 +1595,12 @@ class TrainingPanel(QWidget):
             self._rebuild()
 
     def _params_changed(self, fid: str) -> None:
+        if self._applying_preset:
+            return                     # apply_preset rebuilds once at the end
         if fid in self.state.functions_used(self.curves.current):
             self._rebuild()
+        else:
+            self._sync_preset_buttons()
 
     def _catalogue_changed(self) -> None:
         st = self.state
@@ -1716,11 +1752,13 @@ class TrainingPanel(QWidget):
         self.reset_button.setEnabled(not self._closed)
 
     def _sync_preset_buttons(self) -> None:
-        key = self.state.matches_preset()
+        try:
+            key = self.state.matches_preset(self.curves.params)
+        except _ERRORS:
+            key = None
         for k, b in self.preset_buttons.items():
             b.setChecked(k == key)
-        if key is None:
-            self.preset_note.hide()
+        self._show_preset_note(key)
 
     # ---- widget slots -------------------------------------------------------------------------
     def _start_clicked(self) -> None:

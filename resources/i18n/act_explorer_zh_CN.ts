@@ -383,6 +383,41 @@
     </message>
 </context>
 <context>
+    <name>FunctionInits</name>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>custom σ_w</source>
+        <translation>自定义 σ_w</translation>
+    </message>
+    <message>
+        <source>Init per function:</source>
+        <translation>各函数的初始化：</translation>
+    </message>
+    <message>
+        <source>Compared functions can each have their own initialisation; “as Init” uses the Init above.</source>
+        <translation>对比的各个函数可以分别使用自己的初始化；“同初始化”表示使用上面的“初始化”设置。</translation>
+    </message>
+    <message>
+        <source>as Init ({init})</source>
+        <translation>同初始化（{init}）</translation>
+    </message>
+    <message>
+        <source>Initialisation of {name}</source>
+        <translation>{name} 的初始化</translation>
+    </message>
+</context>
+<context>
     <name>FunctionList</name>
     <message>
         <source>Search functions…</source>
@@ -422,6 +457,21 @@
     </message>
 </context>
 <context>
+    <name>HelpActions</name>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open the Learn tab: short lessons with a Show me button</source>
+        <translation>打开“学习”页：附“演示”按钮的短课程</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>LearnPanel</name>
     <message>
         <source>Lessons</source>
@@ -438,6 +488,173 @@
     <message>
         <source>References</source>
         <translation>参考文献</translation>
+    </message>
+</context>
+<context>
+    <name>LessonNotes</name>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>test fraction</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>per-layer activations</source>
+        <translation>逐层激活函数</translation>
+    </message>
+    <message>
+        <source>compared functions</source>
+        <translation>对比的函数</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>from the list</source>
+        <translation>来自列表</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>uniform ±0.5</source>
+        <translation>均匀分布 ±0.5</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>two moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>XOR</translation>
+    </message>
+    <message>
+        <source>Gaussian blobs</source>
+        <translation>高斯团簇</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the settings already were the lesson&apos;s.</source>
+        <translation>无需改动：当前设置已与本课一致。</translation>
+    </message>
+    <message>
+        <source>Changed: {changes}.</source>
+        <translation>已更改：{changes}。</translation>
+    </message>
+    <message>
+        <source>{function} {param} = {value} (default {default})</source>
+        <translation>{function} 的 {param} = {value}（默认 {default}）</translation>
+    </message>
+    <message>
+        <source>the weights are not finite</source>
+        <translation>权重出现非有限值</translation>
+    </message>
+    <message>
+        <source>the loss is not finite</source>
+        <translation>损失出现非有限值</translation>
+    </message>
+    <message>
+        <source>Training diverged in epoch {epoch} ({reason}) with {values}; kept the network from epoch {kept}.</source>
+        <translation>训练在第 {epoch} 轮发散（{reason}），当时的取值：{values}；已保留第 {kept} 轮的网络。</translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate or the functions&apos; default parameters.</source>
+        <translation>可尝试更小的学习率，或把函数参数恢复为默认值。</translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate.</source>
+        <translation>可尝试更小的学习率。</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1256,40 @@ Nothing was changed.</source>
     <message>
         <source>{m} for {a} &lt; x &lt; {b}</source>
         <translation>{m}，当 {a} &lt; x &lt; {b}</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDefaultsButton</name>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>Put every setting of this tab back to its default value (the settings are remembered between runs)</source>
+        <translation>把本页的所有设置恢复为默认值（设置会在下次启动时保留）</translation>
+    </message>
+    <message>
+        <source>Reset this tab&apos;s settings to their defaults</source>
+        <translation>把本页设置恢复为默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Every shortcut of the window, read from its menus and actions.</source>
+        <translation>窗口的全部快捷键，直接读取自菜单和操作。</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>

@@ -66,4 +66,22 @@ def test_show_me_sigmoid_vs_relu_sets_up_depth(window, qtbot):
     dp = window.panels["depth"]
     assert window.state.current == "sigmoid" and window.state.overlays == ("relu",)
     assert dp.state.to_dict()["init"] == "xavier" and dp.state.to_dict()["depth"] == 10
+    # The lesson promises sigmoid with Xavier next to ReLU with He: that is what is simulated.
+    assert dp.wait_until_ready(60)
+    inits = {fid: view.sim.config.init for fid, view in dp.views()}
+    assert inits == {"sigmoid": "xavier", "relu": "he"}
+    assert {fid: view.sim.depth for fid, view in dp.views()} == {"sigmoid": 10, "relu": 10}
+    lesson = lessons.get("saturation")
+    assert "sigmoid and Xavier" in lesson.body["en"] and "ReLU with He" in lesson.body["en"]
+    assert lesson.show_me["init"] == "xavier" and lesson.show_me["inits"] == {"relu": "he"}
+    legend = [label.text for _, label in dp.legend.items]
+    assert "ReLU (He)" in legend and "Sigmoid (Xavier)" in legend
+    assert dp.function_inits.isVisible()
+    assert dp.function_inits.combos["relu"].currentData() == "he"
+    assert dp.function_inits.combos["sigmoid"].currentData() == ""
+    # The next lesson (ReLU with Xavier) leaves no init of its own behind.
+    window.set_tab("learn")
+    panel.select("relu_growth")
+    panel.show_me.click()
+    assert dp.state.inits == {} and dp.state.config("relu").init == "xavier"
     dp.shutdown()

@@ -1,7 +1,6 @@
 import threading
 import time
 
-import pytest
 
 from act_explorer.qt.workers import TaskRunner
 

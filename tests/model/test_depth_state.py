@@ -147,7 +147,7 @@ def test_round_trip_and_sessions():
     st = DepthState(depth=50, width=64, batch=32, init="custom", sigma_w=1.3, sigma_b=0.2, seed=9)
     data = st.to_dict()
     assert data == {"depth": 50, "width": 64, "batch": 32, "init": "custom", "sigma_w": 1.3,
-                    "sigma_b": 0.2, "seed": 9}
+                    "sigma_b": 0.2, "seed": 9, "inits": {}}
     assert DepthState.from_dict(data).to_dict() == data
     other = DepthState()
     problems = other.update_from_dict({"width": 5, "seed": 3, "depth": 12, "hue": 1})
@@ -272,3 +272,36 @@ def test_depth_result_is_what_the_panel_draws():
     assert v.sim.depth == 10 and v.theory.depth == 10
     assert v.readout().key == "measured"
     assert [r.key for r in v.readout_lines()][1] == "mf_vanishing"
+
+
+def test_an_init_per_function():
+    st = DepthState(init="xavier")
+    seen = []
+    st.settings_changed.connect(lambda: seen.append(1))
+    st.set_function_init("relu", "he")
+    assert seen == [1] and st.inits == {"relu": "he"}
+    assert st.config("relu").init == "he" and st.config("relu").sigma_w2 == 2.0
+    assert st.config("sigmoid").init == "xavier" and st.config("sigmoid").sigma_w2 == 1.0
+    assert st.init_for("relu") == "he" and st.init_for("tanh") == "xavier"
+    assert st.preset_sigma_w("relu") == pytest.approx(2 ** 0.5)
+    # Same seed, so the same random network: only the scale differs.
+    assert st.config("relu").seed == st.config("sigmoid").seed
+    # The panel's custom sigma_w applies to the functions without an init of their own.
+    st.update(init="custom", sigma_w=1.5)
+    assert st.config("sigmoid").sigma_w == 1.5 and st.config("relu").sigma_w is None
+    data = st.to_dict()
+    assert data["inits"] == {"relu": "he"}
+    assert DepthState.from_dict(data).config("relu").init == "he"
+    st.set_function_init("relu", None)
+    assert st.inits == {} and st.config("relu").init == "custom"
+    # A returned mapping is a copy: changing it changes nothing.
+    st.inits["tanh"] = "he"
+    assert st.inits == {}
+
+
+@pytest.mark.parametrize("value", [{"relu": "custom"}, {"relu": "bogus"}, {"": "he"}, ["relu"], 3])
+def test_bad_inits_per_function_are_refused(value):
+    st = DepthState()
+    with pytest.raises(D.DepthError):
+        st.update(inits=value)
+    assert st.inits == {}

@@ -3,7 +3,6 @@ the sources (each test fails on the old text)."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
