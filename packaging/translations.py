@@ -42,7 +42,7 @@ def _tool(name: str) -> str:
 
 def model_strings_source() -> str:
     sys.path.insert(0, str(ROOT))
-    from act_explorer.model import catalogue, depth, training_state
+    from act_explorer.model import catalogue, depth, domain, property_report, training_state
 
     entries: list[tuple[str, str]] = []
     for fam in catalogue.FAMILIES.values():
@@ -57,6 +57,8 @@ def model_strings_source() -> str:
                 entries.append(("catalogue", p.doc))
     for template in depth.READOUT_TEMPLATES.values():
         entries.append(("depth", template))
+    for template in (*property_report.TEXT.values(), *domain.TEMPLATES.values()):
+        entries.append((property_report.CONTEXT, template))
     for preset in training_state.PRESETS.values():
         entries.append(("TrainingPresets", preset.title))
         entries.append(("TrainingPresets", preset.description))

@@ -96,6 +96,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from . import catalogue
+from .domain import check_usable
 from .gaussian import moments
 from .special import norm_cdf
 from .tables import csv_text
@@ -247,6 +248,9 @@ class DepthConfig:
         set_("sigma_b", sb)
         # Validates init / sigma_w together.
         init_sigma_w2(self.init, self.act_id, self.params_dict, self.sigma_w, self.width, self.width)
+        problem = check_usable(act, resolved)   # a typed 1/x or sqrt(-x) cannot be simulated
+        if problem:
+            raise DepthError(problem)
 
     # -- derived ----------------------------------------------------------------------------
     @property

@@ -39,6 +39,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from . import catalogue
+from .domain import check_usable
 from .catalogue import Activation
 
 __all__ = [
@@ -294,6 +295,10 @@ class Network:
         self.dtype = np.dtype(str(dtype))
         self.sizes: tuple[int, ...] = (int(n_inputs), *(int(s.units) for s in layers), int(n_classes))
         self.activations = tuple(HiddenActivation(s.activation, s.params) for s in layers)
+        for act in self.activations:
+            problem = check_usable(act.entry, act.params)   # typed 1/x, sqrt(-x), exp(710)
+            if problem:
+                raise NetworkError(problem)
         # Layout of the flat parameter vector: W_1, b_1, ..., W_out, b_out, PReLU slopes.
         slices = []
         off = 0
