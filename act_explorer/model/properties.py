@@ -300,8 +300,13 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
     """Derive the properties of an activation from its (parameter-bound) f and df.
 
     A function that is NaN or infinite somewhere (a typed ``sqrt(-x)``, ``1/x``) gets the
-    honest partial answer of :func:`_analyse_partial`."""
-    f, df = _quiet(f), _quiet(df)
+    honest partial answer of :func:`_analyse_partial`.  Overflow inside the analysis (a typed
+    ``x^723`` squared for E[f²]) gives ∞ or NaN in the result, never a NumPy warning."""
+    with np.errstate(all="ignore"):
+        return _analyse(_quiet(f), _quiet(df), kinks)
+
+
+def _analyse(f: Fn, df: Fn, kinks: Iterable[float]) -> Properties:
     kinks = [float(k) for k in kinks if math.isfinite(float(k))]
     dom = _domain.scan(f, kinks)
     if not dom.everywhere:

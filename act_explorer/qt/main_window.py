@@ -362,6 +362,8 @@ class MainWindow(QMainWindow):
 
     def _ask_png_width(self, panel, which: str | None = None) -> int | None:
         item = panel.export_items()[which] if which else panel.export_item
+        if item is None:        # the Learn tab has no plot (Ctrl+E there)
+            raise OutputError("this panel has nothing to export")
         on_screen = int(item.sceneBoundingRect().width()) or 800
         options = []
         widths = []
