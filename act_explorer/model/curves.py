@@ -9,6 +9,7 @@ data (:meth:`to_dict` / :meth:`from_dict`) for settings and sessions.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -33,6 +34,7 @@ X_LIMIT = 1.0e6          # the x-range control accepts |x| up to this
 MIN_SPAN = 1.0e-6
 DEFAULT_RANGE = (-6.0, 6.0)
 DEFAULT_POINTS = 2001
+PROPERTIES_CACHE_SIZE = 64
 
 
 def colour_for(fid: str) -> str:
@@ -71,7 +73,9 @@ class CurvesState:
         self._params: dict[str, dict[str, float]] = {}
         self._x_range = DEFAULT_RANGE
         self._points = DEFAULT_POINTS
-        self._props_cache: dict[tuple, Properties] = {}
+        # (id, params) -> (entry, properties): the 64 most recently analysed; the entry is
+        # kept so a typed function registered again under the same id is analysed again.
+        self._props_cache: OrderedDict[tuple, tuple[Activation, Properties]] = OrderedDict()
 
     # -- reading --------------------------------------------------------------------------
     @property
@@ -131,12 +135,17 @@ class CurvesState:
     def properties(self, fid: str | None = None) -> Properties:
         fid = fid or self._current
         p = self.params(fid)
-        key = (fid, tuple(sorted(p.items())))
-        if key not in self._props_cache:
-            if len(self._props_cache) > 256:
-                self._props_cache.clear()
-            self._props_cache[key] = analyse_activation(catalogue.get(fid), **p)
-        return self._props_cache[key]
+        act = catalogue.get(fid)
+        key = (act.id, tuple(sorted(p.items())))
+        hit = self._props_cache.get(key)
+        if hit is not None and hit[0] is act:
+            self._props_cache.move_to_end(key)
+            return hit[1]
+        props = analyse_activation(act, **p)
+        self._props_cache[key] = (act, props)
+        while len(self._props_cache) > PROPERTIES_CACHE_SIZE:
+            self._props_cache.popitem(last=False)
+        return props
 
     # -- writing --------------------------------------------------------------------------
     def select(self, fid: str) -> None:
@@ -236,6 +245,8 @@ class CurvesState:
 
     def notify_catalogue_changed(self) -> None:
         """Call after registering or removing a typed function."""
+        for key in [k for k, (act, _p) in self._props_cache.items() if catalogue.CATALOGUE.get(k[0]) is not act]:
+            del self._props_cache[key]
         if self._current not in catalogue.CATALOGUE:
             self._current = "relu"
             self.current_changed.emit(self._current)
