@@ -46,6 +46,15 @@ def colour_for(fid: str) -> str:
     return PALETTE[h % len(PALETTE)]
 
 
+def _defined(fx: np.ndarray, dfx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f′ only where f is defined: a typed log(x) has the formula 1/x for f′, finite for
+    x < 0, where log is NaN; the plot must not draw a slope of a function that is not there."""
+    undefined = np.isnan(fx)
+    if undefined.any():
+        dfx = np.where(undefined, np.nan, dfx)
+    return fx, dfx
+
+
 @dataclass(frozen=True)
 class Curve:
     id: str
@@ -119,7 +128,8 @@ class CurvesState:
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            out.append(Curve(fid, act.name, colour_for(fid), x, f(x), df(x), fid == self._current))
+            fx, dfx = _defined(f(x), df(x))
+            out.append(Curve(fid, act.name, colour_for(fid), x, fx, dfx, fid == self._current))
         return out
 
     def readout(self, x: float) -> list[tuple[str, str, str, float, float]]:
@@ -129,7 +139,8 @@ class CurvesState:
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            rows.append((fid, act.name, colour_for(fid), float(f(xs)[0]), float(df(xs)[0])))
+            fx, dfx = _defined(f(xs), df(xs))
+            rows.append((fid, act.name, colour_for(fid), float(fx[0]), float(dfx[0])))
         return rows
 
     def properties(self, fid: str | None = None) -> Properties:

@@ -20,7 +20,7 @@ def _ziamath():
     return ziamath
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)   # SVG text of recent formulas (typed ones come and go)
 def formula_svg(latex: str, size: float = 16.0, colour: str = "#000000") -> bytes:
     ziamath = _ziamath()
     ziamath.config.math.color = colour

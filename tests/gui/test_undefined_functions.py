@@ -29,3 +29,14 @@ def test_card_plots_depth_and_training(window, qtbot, text, where):
     qtbot.waitUntil(lambda: training.error.isVisible(), timeout=5000)
     assert "cannot use this function" in training.error.text()
     window.state.remove_typed_function(fid)
+
+
+def test_no_slope_drawn_where_f_is_undefined(window):
+    window.state.add_typed_function("log(x)")
+    fid = window.state.current
+    x, f, df = window.curves_panel.plots.curve_data(fid)
+    left = x < 0
+    assert np.isnan(f[left]).all() and np.isnan(df[left]).all()     # 1/x would be finite there
+    right = x > 0
+    np.testing.assert_allclose(df[right], 1.0 / x[right])
+    window.state.remove_typed_function(fid)
