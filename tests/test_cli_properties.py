@@ -114,3 +114,43 @@ def test_subprocess_exit_status():
     assert r.returncode == 0 and r.stderr == ""
     d = json.loads(r.stdout)
     assert d["undefined_text"] == "undefined for x < 100" and d["range"] == [0.0, None]
+
+
+def _catalogue_cases():
+    from hypothesis import strategies as st
+
+    from act_explorer.model import catalogue as C
+
+    acts = [a for a in C.CATALOGUE.values() if a.family != "custom"]
+
+    @st.composite
+    def case(draw):
+        act = draw(st.sampled_from(acts))
+        params = {p.name: draw(st.floats(p.min, p.max, allow_nan=False)) for p in act.params}
+        try:
+            params = act.resolve(params)
+        except ValueError:
+            params = act.defaults()
+        return act.id, params
+
+    return case()
+
+
+def test_json_is_well_formed_for_any_parameters(capsys):
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_catalogue_cases())
+    def check(case):
+        fid, params = case
+        argv = [fid] + [x for k, v in params.items() for x in ("-p", f"{k}={v!r}")]
+        d = _json(capsys, *argv)
+        for key in ("zero_centred", "monotonic", "continuous", "smooth", "units_can_die"):
+            assert isinstance(d[key], bool)
+        assert d["defined_everywhere"] is True
+        assert {d["saturation"]["left"], d["saturation"]["right"]} <= {"none", "soft", "hard"}
+        lo, hi = d["range"]
+        assert lo is None or hi is None or lo <= hi
+        assert all(v is None or isinstance(v, float) for v in d["gaussian"].values())
+
+    check()
