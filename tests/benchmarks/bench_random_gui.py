@@ -15,6 +15,7 @@ Goal: RSS grows by at most 50 MB over 1000 actions after the warm-up.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import sys
 import tempfile
@@ -34,6 +35,7 @@ GOAL_MB = 50.0
 
 
 def main(argv=None) -> int:
+    faulthandler.enable()       # a crash in Qt prints the Python stack of every thread
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--actions", type=int, default=1000)
     ap.add_argument("--warmup", type=int, default=200)
