@@ -42,7 +42,7 @@ def _tool(name: str) -> str:
 
 def model_strings_source() -> str:
     sys.path.insert(0, str(ROOT))
-    from act_explorer.model import catalogue, depth_readout, fileio, properties, training_state
+    from act_explorer.model import catalogue, depth_readout, domain, fileio, properties, property_report, training_state
 
     entries: list[tuple[str, str]] = []
     for fam in catalogue.FAMILIES.values():
@@ -59,6 +59,8 @@ def model_strings_source() -> str:
         entries.append(("depth", template))
     for template in properties.NOTE_TEMPLATES.values():
         entries.append(("properties", template))
+    for template in (*property_report.TEXT.values(), *domain.TEMPLATES.values()):
+        entries.append((property_report.CONTEXT, template))
     for preset in training_state.PRESETS.values():
         entries.append(("TrainingPresets", preset.title))
         entries.append(("TrainingPresets", preset.description))

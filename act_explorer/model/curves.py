@@ -9,6 +9,7 @@ data (:meth:`to_dict` / :meth:`from_dict`) for settings and sessions.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -28,6 +29,7 @@ X_LIMIT = 1.0e6          # the x-range control accepts |x| up to this
 MIN_SPAN = 1.0e-6
 DEFAULT_RANGE = (-6.0, 6.0)
 DEFAULT_POINTS = 2001
+PROPERTIES_CACHE_SIZE = 64
 
 
 def colour_for(fid: str) -> str:
@@ -38,6 +40,15 @@ def colour_for(fid: str) -> str:
         return PALETTE[order.index(fid) % len(PALETTE)]
     h = sum((i + 1) * ord(c) for i, c in enumerate(fid))
     return PALETTE[h % len(PALETTE)]
+
+
+def _defined(fx: np.ndarray, dfx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f′ only where f is defined: a typed log(x) has the formula 1/x for f′, finite for
+    x < 0, where log is NaN; the plot must not draw a slope of a function that is not there."""
+    undefined = np.isnan(fx)
+    if undefined.any():
+        dfx = np.where(undefined, np.nan, dfx)
+    return fx, dfx
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,9 @@ class CurvesState:
         self._params: dict[str, dict[str, float]] = {}
         self._x_range = DEFAULT_RANGE
         self._points = DEFAULT_POINTS
-        self._props_cache: dict[tuple, Properties] = {}
+        # (id, params) -> (entry, properties): the 64 most recently analysed; the entry is
+        # kept so a typed function registered again under the same id is analysed again.
+        self._props_cache: OrderedDict[tuple, tuple[Activation, Properties]] = OrderedDict()
 
     # -- reading --------------------------------------------------------------------------
     @property
@@ -124,7 +137,8 @@ class CurvesState:
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            out.append(Curve(fid, act.name, cmap[fid], x, f(x), df(x), fid == self._current))
+            fx, dfx = _defined(f(x), df(x))
+            out.append(Curve(fid, act.name, cmap[fid], x, fx, dfx, fid == self._current))
         return out
 
     def readout(self, x: float) -> list[tuple[str, str, str, float, float]]:
@@ -135,18 +149,24 @@ class CurvesState:
         for fid in self.shown():
             act = catalogue.get(fid)
             f, df = act.bind(**self.params(fid))
-            rows.append((fid, act.name, cmap[fid], float(f(xs)[0]), float(df(xs)[0])))
+            fx, dfx = _defined(f(xs), df(xs))
+            rows.append((fid, act.name, cmap[fid], float(fx[0]), float(dfx[0])))
         return rows
 
     def properties(self, fid: str | None = None) -> Properties:
         fid = fid or self._current
         p = self.params(fid)
-        key = (fid, tuple(sorted(p.items())))
-        if key not in self._props_cache:
-            if len(self._props_cache) > 256:
-                self._props_cache.clear()
-            self._props_cache[key] = analyse_activation(catalogue.get(fid), **p)
-        return self._props_cache[key]
+        act = catalogue.get(fid)
+        key = (act.id, tuple(sorted(p.items())))
+        hit = self._props_cache.get(key)
+        if hit is not None and hit[0] is act:
+            self._props_cache.move_to_end(key)
+            return hit[1]
+        props = analyse_activation(act, **p)
+        self._props_cache[key] = (act, props)
+        while len(self._props_cache) > PROPERTIES_CACHE_SIZE:
+            self._props_cache.popitem(last=False)
+        return props
 
     # -- writing --------------------------------------------------------------------------
     def select(self, fid: str) -> None:
@@ -246,6 +266,8 @@ class CurvesState:
 
     def notify_catalogue_changed(self) -> None:
         """Call after registering or removing a typed function."""
+        for key in [k for k, (act, _p) in self._props_cache.items() if catalogue.CATALOGUE.get(k[0]) is not act]:
+            del self._props_cache[key]
         if self._current not in catalogue.CATALOGUE:
             self._current = "relu"
             self.current_changed.emit(self._current)

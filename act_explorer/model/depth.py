@@ -97,6 +97,7 @@ import numpy as np
 
 from . import catalogue
 from .blas import blas_threads
+from .domain import check_usable
 from .gaussian import moments
 from .special import norm_cdf
 from .tables import csv_text
@@ -148,7 +149,10 @@ _ACT_FLOOR = 1e-30               # below this RMS activations are flushed to 0
 _Q_LIMIT = _ACT_LIMIT ** 2       # the same limit for the theory's q
 _LN10 = math.log(10.0)
 
-_WEIGHT_CACHE_BYTES = 256 * 2**20
+# Two 200-layer networks of width 256 (52.6 MB each): going back to the previous seed or
+# comparing functions on one seed costs nothing; more seeds are redrawn (~0.3 s).
+_WEIGHT_CACHE_BYTES = 128 * 2**20
+_KERNEL_CACHE_BYTES = 24 * 2**20   # interpolation tables kept for recently used functions
 _DERIV_BUDGET_BYTES = 2**30
 
 
@@ -247,6 +251,9 @@ class DepthConfig:
         set_("sigma_b", sb)
         # Validates init / sigma_w together.
         init_sigma_w2(self.init, self.act_id, self.params_dict, self.sigma_w, self.width, self.width)
+        problem = check_usable(act, resolved)   # a typed 1/x or sqrt(-x) cannot be simulated
+        if problem:
+            raise DepthError(problem)
 
     # -- derived ----------------------------------------------------------------------------
     @property
@@ -304,13 +311,20 @@ class FunctionProfile:
     _kernel: list = field(repr=False, default_factory=list)   # the built _Kernel, shared by copies
 
     def kernel(self) -> "_Kernel":
-        """The simulation's phi/phi' evaluator (built once, ~2-20 ms)."""
-        if not self._kernel:
-            k = _Kernel(self)
-            with _profile_lock:
-                if not self._kernel:
-                    self._kernel.append(k)
-        return self._kernel[0]
+        """The simulation's phi/phi' evaluator (built once, ~2-20 ms; a table of up to 8 MB is
+        kept for the recently used functions only, see :func:`_keep_kernel`)."""
+        held = self._kernel
+        if held:
+            k = held[0]
+            _keep_kernel(held, k)
+            return k
+        k = _Kernel(self)
+        with _profile_lock:
+            if not held:
+                held.append(k)
+            k = held[0]
+        _keep_kernel(held, k)
+        return k
 
     def saturated_probability(self, q: np.ndarray | float) -> np.ndarray:
         """P(|f'(x)| < 1 % max|f'|) for x ~ N(0, q), vectorised over q."""
@@ -341,6 +355,24 @@ _STEP_MIN = 2.0 ** -14
 _TABLE_TOL = 2e-7
 _profile_lock = threading.Lock()
 _profile_cache: OrderedDict = OrderedDict()
+_kernel_lru: OrderedDict = OrderedDict()      # id(holder list) -> (holder list, bytes)
+
+
+def _keep_kernel(holder: list, kernel: "_Kernel") -> None:
+    """Count ``kernel``'s table against :data:`_KERNEL_CACHE_BYTES`; drop the tables of the
+    least recently used profiles beyond it (profiles live on in caches and results, their
+    tables are rebuilt when needed).  A kernel in use stays alive in its caller."""
+    size = 0 if kernel.exact else int(kernel.table.nbytes)
+    if size == 0:
+        return
+    with _profile_lock:
+        _kernel_lru[id(holder)] = (holder, size)
+        _kernel_lru.move_to_end(id(holder))
+        total = sum(b for _, b in _kernel_lru.values())
+        while total > _KERNEL_CACHE_BYTES and len(_kernel_lru) > 1:
+            _key, (old, b) = _kernel_lru.popitem(last=False)
+            old.clear()
+            total -= b
 
 
 def _call(fn, x: np.ndarray) -> np.ndarray:

@@ -33,12 +33,15 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from . import catalogue
+from .domain import check_usable
 from .catalogue import Activation
 
 __all__ = [
@@ -104,19 +107,32 @@ _FAST = {"relu": "relu", "leaky_relu": "leaky", "prelu": "prelu", "rrelu": "rrel
          "tanh": "tanh", "sigmoid": "sigmoid"}
 
 
-_PEAK_CACHE: dict[tuple, float] = {}
+_PEAK_CACHE: OrderedDict[tuple, tuple[Activation, float]] = OrderedDict()
+_PEAK_CACHE_SIZE = 64
+_peak_lock = threading.Lock()
 
 
 def _max_abs_df(entry: Activation, params: Mapping[str, float]) -> float:
-    """max |f'(x)| over x in [-60, 60] (step 5e-4), cached per function and parameters."""
-    key = (entry.id, id(entry.df_impl), tuple(sorted(params.items())))
-    peak = _PEAK_CACHE.get(key)
-    if peak is None:
-        x = np.linspace(-60.0, 60.0, 240_001)
-        with np.errstate(all="ignore"):
-            d = np.abs(np.asarray(entry.df_impl(x, **params), dtype=np.float64))
-        d = d[np.isfinite(d)]
-        peak = _PEAK_CACHE[key] = float(d.max()) if d.size else 0.0
+    """max |f'(x)| over x in [-60, 60] (step 5e-4), cached per function and parameters.
+
+    The cache is keyed by id and parameters and remembers the entry itself, so a typed
+    function registered again under the same id is recomputed; it keeps the 64 most recent."""
+    key = (entry.id, tuple(sorted(params.items())))
+    with _peak_lock:
+        hit = _PEAK_CACHE.get(key)
+        if hit is not None and hit[0] is entry:
+            _PEAK_CACHE.move_to_end(key)
+            return hit[1]
+    x = np.linspace(-60.0, 60.0, 240_001)
+    with np.errstate(all="ignore"):
+        d = np.abs(np.asarray(entry.df_impl(x, **params), dtype=np.float64))
+    d = d[np.isfinite(d)]
+    peak = float(d.max()) if d.size else 0.0
+    with _peak_lock:
+        _PEAK_CACHE[key] = (entry, peak)
+        _PEAK_CACHE.move_to_end(key)
+        while len(_PEAK_CACHE) > _PEAK_CACHE_SIZE:
+            _PEAK_CACHE.popitem(last=False)
     return peak
 
 
@@ -303,6 +319,10 @@ class Network:
         self.dtype = np.dtype(str(dtype))
         self.sizes: tuple[int, ...] = (int(n_inputs), *(int(s.units) for s in layers), int(n_classes))
         self.activations = tuple(HiddenActivation(s.activation, s.params) for s in layers)
+        for act in self.activations:
+            problem = check_usable(act.entry, act.params)   # typed 1/x, sqrt(-x), exp(710)
+            if problem:
+                raise NetworkError(problem)
         # Layout of the flat parameter vector: W_1, b_1, ..., W_out, b_out, PReLU slopes.
         slices = []
         off = 0

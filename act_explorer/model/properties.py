@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from . import domain as _domain
 from .gaussian import moments
 
 __all__ = ["Saturation", "Properties", "Note", "NOTE_TEMPLATES", "analyse", "analyse_activation"]
@@ -34,6 +35,8 @@ NOTE_TEMPLATES: dict[str, str] = {
     "supremum": "the largest slope, {m}, is not reached: it is approached as x → {at}{side}, "
                 "while f′({at}) = {f_at}",
     "slope_grows": "the slope keeps growing in the tails",
+    "not_finite": "f′ is not finite at x = {x}",
+    "pole": "|f′| grows without bound next to x = {x}",
 }
 
 
@@ -90,7 +93,7 @@ class Properties:
     zero_centred: bool
     f_at_0: float
     monotonic: bool
-    smoothness: str            # 'smooth', 'C1', 'C0' or 'discontinuous'
+    smoothness: str            # 'smooth', 'C1', 'C0', 'discontinuous' or 'undefined' (somewhere)
     kinks: tuple[float, ...]   # where f' (C0) or f'' (C1) jumps, or f jumps
     left: Saturation
     right: Saturation
@@ -104,9 +107,38 @@ class Properties:
     mean_df: float
     mean_df2: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Where f is NaN or infinite (empty for a function defined on the whole line), and the
+    # points next to which |f| grows without bound; see :mod:`.domain`.
+    undefined: tuple[_domain.Gap, ...] = ()
+    poles: tuple[_domain.Pole, ...] = ()
+    max_abs_df_attained: bool = True     # False: max |f'| is a supremum (hardswish at 3-)
+
+    # -- derived flags ---------------------------------------------------------------------
+    @property
+    def defined_everywhere(self) -> bool:
+        return not self.undefined
+
+    @property
+    def continuous(self) -> bool:
+        """Continuous on the whole line (a function undefined somewhere is not)."""
+        return self.defined_everywhere and self.smoothness not in ("discontinuous", "undefined")
+
+    @property
+    def smooth(self) -> bool:
+        return self.defined_everywhere and self.smoothness == "smooth"
+
+    @property
+    def moments_defined(self) -> bool:
+        return math.isfinite(self.mean_f) and math.isfinite(self.mean_f2)
+
+    def undefined_text(self, tr=lambda s: s) -> str:
+        """'undefined at x = 0', 'undefined for x > 0', ... ('' when defined everywhere)."""
+        return _domain.Domain(self.undefined, self.poles).describe(tr)
 
     # -- text helpers (English; the window translates the words) ------------------------
     def range_text(self) -> str:
+        if math.isnan(self.range_lo) or math.isnan(self.range_hi):
+            return "none"
         if self.discrete_values is not None:
             return "{" + ", ".join(_fmt(v) for v in self.discrete_values) + "}"
         lo = "[" if self.range_lo_closed else "("
@@ -176,6 +208,10 @@ def _tail_limit(f: Fn, df: Fn, sign: float) -> tuple[float, bool]:
     last = float(fv[-1])
     if not math.isfinite(last) or abs(last) > 1e5:
         return (math.inf if last > 0 else -math.inf), False
+    # Still moving between x = 1e12 and 1e15 (log(1 + x^2) grows by 13.8 there): no limit.
+    step = last - float(fv[-2])
+    if math.isfinite(step) and abs(step) > 1e-6 * max(1.0, abs(last)):
+        return (math.inf if step > 0 else -math.inf), False
     # Reached at a finite x only if f is exactly flat from a finite point on (hard
     # saturation); a limit approached asymptotically (sigmoid -> 1) is an open end even
     # though f rounds to it in double precision far out.
@@ -298,9 +334,33 @@ def _classify_points(f: Fn, df: Fn, c: np.ndarray) -> list[str]:
     return out
 
 
+def _grows_towards(df: Fn, x0: float) -> bool:
+    """True if |f'| grows without bound as x → x0 from one side: over steps from 1e-4 to
+    1e-14 (relative) towards x0 it rises at every step and a thousandfold in all."""
+    steps = np.logspace(-4, -14, 6) * max(1.0, abs(x0))
+    for side in (-1.0, 1.0):
+        with np.errstate(all="ignore"):
+            v = np.abs(np.asarray(df(x0 + side * steps), dtype=float))
+        if np.all(np.isfinite(v)) and np.all(np.diff(v) > 0) and v[-1] > 1e3 * v[0]:
+            return True
+    return False
+
+
 def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
-    """Derive the properties of an activation from its (parameter-bound) f and df."""
-    kinks = [float(k) for k in kinks]
+    """Derive the properties of an activation from its (parameter-bound) f and df.
+
+    A function that is NaN or infinite somewhere (a typed ``sqrt(-x)``, ``1/x``) gets the
+    honest partial answer of :func:`_analyse_partial`.  Overflow inside the analysis (a typed
+    ``x^723`` squared for E[f²]) gives ∞ or NaN in the result, never a NumPy warning."""
+    with np.errstate(all="ignore"):
+        return _analyse(_quiet(f), _quiet(df), kinks)
+
+
+def _analyse(f: Fn, df: Fn, kinks: Iterable[float]) -> Properties:
+    kinks = [float(k) for k in kinks if math.isfinite(float(k))]
+    dom = _domain.scan(f, kinks)
+    if not dom.everywhere:
+        return _analyse_partial(f, df, kinks, dom)
     grid = _dense_grid(kinks)
     fv = f(grid)
     dv = df(grid)
@@ -339,15 +399,28 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
         range_lo = min(range_lo, fm)
 
     # -- derivative --------------------------------------------------------------------
+    attained = True
     adv = np.abs(dv)
-    peak = float(np.max(adv))
-    j = int(np.argmax(adv))
-    if 0 < j < len(grid) - 1 and adv[j] > max(adv[j - 1], adv[j + 1]):
+    bad_d = ~np.isfinite(adv)
+    peak = float(np.max(adv[~bad_d], initial=0.0))
+    j = int(np.argmax(np.where(bad_d, -1.0, adv)))
+    sat_peak = peak
+    if bad_d.any():
+        # f' is infinite or undefined somewhere f is finite (sqrt(|x|) at 0): unbounded slope
+        xb = _snap(float(grid[np.flatnonzero(bad_d)[0]]))
+        peak, at, attained = math.inf, (xb, xb), False
+        notes.append(Note("not_finite", {"x": _fmt(xb)}))
+    elif 0 < j < len(grid) - 1 and adv[j] > max(adv[j - 1], adv[j + 1]):
         xp, peak_refined = _golden_max(lambda t: np.abs(df(t)), float(grid[j - 1]), float(grid[j + 1]))
         peak = max(peak, peak_refined)
         at = (_snap(xp), _snap(xp))
         d_at = float(df(np.array([at[0]]))[0])
-        if abs(abs(d_at) - peak) > 1e-6 * peak:
+        if abs(abs(d_at) - peak) > 1e-6 * peak and _grows_towards(df, at[0]):
+            # |f'| keeps growing as x → at (sqrt(|x|) at 0): the grid's peak is no supremum
+            peak, attained = math.inf, False
+            notes.append(Note("pole", {"x": _fmt(at[0])}))
+        elif abs(abs(d_at) - peak) > 1e-6 * peak:
+            attained = False
             eps = 1e-9 * max(1.0, abs(at[0]))
             below, above = np.abs(df(np.array([at[0] - eps, at[0] + eps])))
             side = "⁻" if abs(below - peak) <= abs(above - peak) else "⁺"
@@ -373,9 +446,14 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
         peak = float(np.max(tail_d))
         at = (math.inf, math.inf)
         notes.append(Note("slope_grows"))
+    if at[0] == at[1] and math.isinf(at[0]):
+        attained = False
 
-    left = _saturation(df, -1.0, grid, dv, peak)
-    right = _saturation(df, +1.0, grid, dv, peak)
+    if math.isfinite(peak):
+        sat_peak = peak
+    dv_sat = np.where(bad_d, sat_peak, dv)
+    left = _saturation(df, -1.0, grid, dv_sat, sat_peak)
+    right = _saturation(df, +1.0, grid, dv_sat, sat_peak)
     can_die = left.kind == "hard" or right.kind == "hard"
 
     monotonic = bool(np.all(dv >= -1e-15)) or bool(np.all(dv <= 1e-15))
@@ -394,7 +472,100 @@ def analyse(f: Fn, df: Fn, kinks: Iterable[float] = ()) -> Properties:
         smoothness=smooth, kinks=where, left=left, right=right,
         max_abs_df=peak, max_abs_df_at=at, df_at_0=d0, can_die=can_die, minimum=minimum,
         mean_f=mom["mean_f"], mean_f2=mom["mean_f2"], mean_df=mom["mean_df"], mean_df2=mom["mean_df2"],
-        notes=tuple(notes),
+        notes=tuple(notes), max_abs_df_attained=attained,
+    )
+
+
+def _quiet(fn: Fn) -> Fn:
+    """``fn`` evaluated without NumPy warnings (a typed 1/x divides by zero at 0)."""
+    def call(x):
+        with np.errstate(all="ignore"):
+            return np.asarray(fn(x), dtype=np.float64)
+    return call
+
+
+def _analyse_partial(f: Fn, df: Fn, kinks: list[float], dom: _domain.Domain) -> Properties:
+    """Properties of a function that is NaN or infinite somewhere.
+
+    What can be said from its finite values is said (range, with ±∞ at a pole, slopes,
+    tails that exist); what needs the whole line is false or undefined: not continuous,
+    not monotonic, not smooth, not zero-centred, Gaussian moments NaN (z ~ N(0, 1) reaches
+    every x, so E[f(z)] needs f everywhere)."""
+    nan = math.nan
+    x = _domain.scan_points(kinks)
+    fv, dv = f(x), df(x)
+    fin = np.isfinite(fv)
+    notes: list = []   # where f is undefined is its own field (undefined_text)
+    if dom.nowhere:
+        return Properties(
+            range_lo=nan, range_hi=nan, range_lo_closed=False, range_hi_closed=False,
+            discrete_values=None, zero_centred=False, f_at_0=float(f(np.zeros(1))[0]),
+            monotonic=False, smoothness="undefined", kinks=(),
+            left=Saturation("none"), right=Saturation("none"),
+            max_abs_df=nan, max_abs_df_at=(nan, nan), df_at_0=float(df(np.zeros(1))[0]),
+            can_die=False, minimum=None, mean_f=nan, mean_f2=nan, mean_df=nan, mean_df2=nan,
+            notes=tuple(notes), undefined=dom.gaps, poles=dom.poles, max_abs_df_attained=False,
+        )
+    # -- range: finite samples, a pole's side, a tail that keeps growing ------------------
+    lo, hi = float(np.min(fv[fin])), float(np.max(fv[fin]))
+    lo_closed = hi_closed = True
+    if any(p.sign < 0 for p in dom.poles):
+        lo, lo_closed = -math.inf, False
+    if any(p.sign > 0 for p in dom.poles):
+        hi, hi_closed = math.inf, False
+    left_defined = dom.gaps[0].lo > -math.inf
+    right_defined = dom.gaps[-1].hi < math.inf
+    for sign, defined in ((-1.0, left_defined), (1.0, right_defined)):
+        if not defined:
+            continue
+        lim, reached = _tail_limit(f, df, sign)
+        if lim == math.inf:
+            hi, hi_closed = math.inf, False
+        elif lim == -math.inf:
+            lo, lo_closed = -math.inf, False
+        else:
+            if lim <= lo and not reached:
+                lo, lo_closed = lim, False
+            if lim >= hi and not reached:
+                hi, hi_closed = lim, False
+    # -- slopes where f is defined --------------------------------------------------------
+    dfin = fin & np.isfinite(dv)
+    attained = True
+    if dom.poles:
+        peak, at, attained = math.inf, (dom.poles[0].at, dom.poles[0].at), False
+        notes.append(Note("pole", {"x": _fmt(dom.poles[0].at)}))
+    elif np.any(fin & ~np.isfinite(dv)):
+        i = int(np.flatnonzero(fin & ~np.isfinite(dv))[0])
+        peak, at = math.inf, (_snap(float(x[i])), _snap(float(x[i])))
+        attained = False
+    elif np.any(dfin):
+        ad = np.where(dfin, np.abs(dv), -1.0)
+        j = int(np.argmax(ad))
+        peak = float(ad[j])
+        at = (_snap(float(x[j])), _snap(float(x[j])))
+        if j in (0, x.size - 1):
+            at = (math.copysign(math.inf, x[j]),) * 2
+            attained = False
+    else:
+        peak, at, attained = nan, (nan, nan), False
+    dgrid = np.where(np.isfinite(dv), dv, 0.0)
+    sat_peak = peak if math.isfinite(peak) and peak > 0 else 1.0
+    left = _saturation(df, -1.0, x, dgrid, sat_peak) if left_defined else Saturation("none")
+    right = _saturation(df, +1.0, x, dgrid, sat_peak) if right_defined else Saturation("none")
+    if left.kind == "hard" and left.at is None:
+        left = Saturation("none")
+    if right.kind == "hard" and right.at is None:
+        right = Saturation("none")
+    uniq = np.unique(fv[fin])
+    return Properties(
+        range_lo=lo, range_hi=hi, range_lo_closed=lo_closed, range_hi_closed=hi_closed,
+        discrete_values=tuple(float(u) for u in uniq) if uniq.size <= 3 and not dom.poles else None,
+        zero_centred=False, f_at_0=float(f(np.zeros(1))[0]), monotonic=False,
+        smoothness="undefined", kinks=(),
+        left=left, right=right, max_abs_df=peak, max_abs_df_at=at,
+        df_at_0=float(df(np.zeros(1))[0]), can_die=left.kind == "hard" or right.kind == "hard",
+        minimum=None, mean_f=nan, mean_f2=nan, mean_df=nan, mean_df2=nan,
+        notes=tuple(notes), undefined=dom.gaps, poles=dom.poles, max_abs_df_attained=attained,
     )
 
 

@@ -1382,6 +1382,8 @@ class DepthPanel(QWidget):
         self._error_text = text
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        if text and hasattr(self, "readout") and self._current_view() is None:
+            self.readout.setText("")      # not "Simulating…": nothing will be simulated
 
 
 def _num(v: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize
@@ -19,15 +20,22 @@ def _ziamath():
     return ziamath
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)   # SVG text of recent formulas (typed ones come and go)
 def formula_svg(latex: str, size: float = 16.0, colour: str = "#000000") -> bytes:
     ziamath = _ziamath()
     ziamath.config.math.color = colour
     try:
         return ziamath.Latex(latex, size=size).svg().encode()
     except Exception:  # noqa: BLE001 -- ziamath raises many kinds on unsupported LaTeX
-        # Fall back to the source text rather than an empty card.
-        return ziamath.Text(latex, size=size).svg().encode()
+        pass
+    # Fall back to the source text rather than an empty card; ziamath's text mode parses
+    # braces and $ too, so those go (a typed expression's LaTeX may be deeply nested).
+    plain = re.sub(r"[\\{}$^_]+", " ", latex)
+    plain = re.sub(r"\s+", " ", plain).strip()
+    try:
+        return ziamath.Text(plain, size=size).svg().encode()
+    except Exception:  # noqa: BLE001 -- nothing drawable: an empty picture
+        return b""
 
 
 def formula_pixmap(latex: str, size: float = 16.0, max_width: int | None = None,

@@ -430,6 +430,8 @@ class MainWindow(QMainWindow):
 
     def _ask_png_width(self, panel, which: str | None = None) -> int | None:
         item = panel.export_items()[which] if which else panel.export_item
+        if item is None:        # the Learn tab has no plot (Ctrl+E there)
+            raise OutputError("this panel has nothing to export")
         widths = png_widths(item)
         options = [self.tr("{s}× screen — {w} px wide").format(s=scale, w=w)
                    for scale, w in enumerate(widths, start=1)]

@@ -200,6 +200,18 @@ def _cache_plot(plot: pg.PlotItem) -> None:
 class _Histograms:
     """Per hidden layer, a pre-activation and a gradient histogram (two rows of plots)."""
 
+    def dispose(self) -> None:
+        """Detach the labels parented to the plots' view boxes before the layout deletes the
+        plots: otherwise Qt deletes them with their parent while their Python wrappers live on
+        in ``zero_texts``, and dropping those later crashed in shiboken (seen once in ~1000
+        random actions that changed the network's layers with the network view open)."""
+        for zero in self.zero_texts:
+            scene = zero.scene()
+            if scene is not None:
+                scene.removeItem(zero)
+            zero.setParentItem(None)
+        self.zero_texts.clear()
+
     def __init__(self, owner: "NetworkView", layout: pg.GraphicsLayout, n_layers: int):
         self.layout = layout
         layout.clear()
@@ -468,6 +480,8 @@ class NetworkView(QWidget):
         self.detail_image.clear()
         self.detail_points.clear()
         self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
+        if self.histograms is not None:
+            self.histograms.dispose()
         self.hist_layout.clear()
         self.histograms = None
         self.history_slider.blockSignals(True)
@@ -604,6 +618,9 @@ class NetworkView(QWidget):
                 self.diagram.addItem(item)
                 self.link_curves[(kind, lv)] = item
         self._fit_diagram()
+        if self.histograms is not None:
+            self.histograms.dispose()
+            self.histograms = None
         self.histograms = _Histograms(self, self.hist_layout, lay.n_hidden)
         self._hist_entry = None
         self.selection_item.hide()

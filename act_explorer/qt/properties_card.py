@@ -16,6 +16,8 @@ from .i18n import QT_TRANSLATE_NOOP, function_name, function_notes, tx
 
 
 def _num(v: float) -> str:
+    if math.isnan(v):
+        return tx("PropertiesReport", "undefined")
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
     if abs(v) < 1e-12:  # quadrature noise around an exact zero (tanh's mean)
@@ -38,6 +40,7 @@ SMOOTHNESS = {
     "C1": QT_TRANSLATE_NOOP("PropertiesCard", "C¹: f′ continuous, f″ jumps"),
     "C0": QT_TRANSLATE_NOOP("PropertiesCard", "continuous with kinks (f′ jumps)"),
     "discontinuous": QT_TRANSLATE_NOOP("PropertiesCard", "discontinuous (f jumps)"),
+    "undefined": QT_TRANSLATE_NOOP("PropertiesCard", "not defined for every x"),
 }
 
 
@@ -97,6 +100,7 @@ class PropertiesCard(QScrollArea):
         self.values: dict[str, QLabel] = {}
         rows = [
             ("range", self.tr("Range")),
+            ("domain", self.tr("Defined")),
             ("zero_centred", self.tr("Zero-centred")),
             ("monotonic", self.tr("Monotonic")),
             ("smoothness", self.tr("Smoothness")),
@@ -192,8 +196,13 @@ class PropertiesCard(QScrollArea):
 
     def show_properties(self, p: Properties) -> None:
         v = self.values
-        v["range"].setText(p.range_text())
-        v["zero_centred"].setText(_yes(p.zero_centred) + self.tr(" (E[f(z)] = {m})").format(m=_num(p.mean_f)))
+        v["range"].setText(p.range_text() if p.range_text() != "none"
+                           else self.tr("none: f takes no finite value"))
+        v["domain"].setText(self.tr("for every x") if p.defined_everywhere
+                            else p.undefined_text(lambda s: tx("PropertiesReport", s)))
+        v["zero_centred"].setText(_yes(p.zero_centred) + (
+            self.tr(" (E[f(z)] = {m})").format(m=_num(p.mean_f)) if p.moments_defined
+            else self.tr(" (E[f(z)] undefined)")))
         v["monotonic"].setText(_yes(p.monotonic))
         v["smoothness"].setText(tx("PropertiesCard", SMOOTHNESS[p.smoothness])
                                 + (self.tr(" at x = {at}").format(at=", ".join(_num(k) for k in p.kinks)) if p.kinks else ""))
@@ -204,7 +213,9 @@ class PropertiesCard(QScrollArea):
         v["can_die"].setText(_yes(p.can_die) + (self.tr(" — f′ = 0 on a whole half-line") if p.can_die else ""))
         v["minimum"].setText(self.tr("{f} at x = {x}").format(f=_num(p.minimum[1]), x=_num(p.minimum[0]))
                              if p.minimum else self.tr("none (no interior minimum)"))
-        v["moments"].setText(self.tr("E[f′] = {a}, E[f′²] = {b}").format(a=_num(p.mean_df), b=_num(p.mean_df2)))
+        v["moments"].setText(self.tr("E[f′] = {a}, E[f′²] = {b}").format(a=_num(p.mean_df), b=_num(p.mean_df2))
+                             if p.moments_defined else
+                             self.tr("undefined: f is not defined for every x, and z ~ N(0,1) reaches every x"))
         # What the analysis found beyond the rows (e.g. a largest slope that is a supremum).
         self.computed_notes.setText("<br>".join("• " + _html(note_text(n)) for n in p.notes))
         self.computed_notes.setVisible(bool(p.notes))
@@ -213,6 +224,10 @@ class PropertiesCard(QScrollArea):
         """The largest slope and where it is reached, worded here so it can be translated."""
         a, b = p.max_abs_df_at
         m = _num(p.max_abs_df)
+        if math.isnan(p.max_abs_df):
+            return m
+        if math.isinf(p.max_abs_df) and a == b and math.isfinite(a):
+            return self.tr("unbounded (|f′| → ∞ near x = {x})").format(x=_num(a))
         sup = next((n for n in p.notes if getattr(n, "key", "") == "supremum"), None)
         if sup is not None:
             v = sup.values

@@ -105,22 +105,22 @@ class TaskRunner(QObject):
             if fraction >= 1.0 or now - job.last_progress >= self._interval:
                 job.last_progress = now
                 if self._current(job):
-                    self.progress.emit(job.ident, float(fraction))
+                    _emit(self.progress, job.ident, float(fraction))
 
         try:
             result = fn(*args, progress=progress, should_stop=should_stop, **kwargs)
         except Exception as exc:  # noqa: BLE001 -- reported to the GUI, never a traceback there
             if job.stop.is_set():
-                self.cancelled.emit(job.ident)
+                _emit(self.cancelled, job.ident)
             else:
                 msg = str(exc) or exc.__class__.__name__
-                self.failed.emit(job.ident, msg)
-                traceback.print_exc()
+                if _emit(self.failed, job.ident, msg):
+                    traceback.print_exc()
             return
         if job.stop.is_set() or not self._current(job):
-            self.cancelled.emit(job.ident)
+            _emit(self.cancelled, job.ident)
         else:
-            self.finished.emit(job.ident, result)
+            _emit(self.finished, job.ident, result)
 
     # -- busy indicator -------------------------------------------------------------------
     def _show_busy(self) -> None:
@@ -136,3 +136,13 @@ class TaskRunner(QObject):
             if self._busy_shown:
                 self._busy_shown = False
                 self.busy_changed.emit(False)
+
+
+def _emit(signal, *args) -> bool:
+    """Emit from a worker thread; False when the runner was deleted meanwhile (the window
+    closed while a job ran: nobody is left to tell, and that is not an error)."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        return False
+    return True

@@ -1257,6 +1257,253 @@ Nothing was changed.</source>
         <source>{m} for {a} &lt; x &lt; {b}</source>
         <translation>{m}，当 {a} &lt; x &lt; {b}</translation>
     </message>
+    <message>
+        <source>not defined for every x</source>
+        <translation>并非对所有 x 都有定义</translation>
+    </message>
+    <message>
+        <source>Defined</source>
+        <translation>定义域</translation>
+    </message>
+    <message>
+        <source>none: f takes no finite value</source>
+        <translation>无：f 不取任何有限值</translation>
+    </message>
+    <message>
+        <source>for every x</source>
+        <translation>所有 x</translation>
+    </message>
+    <message>
+        <source> (E[f(z)] undefined)</source>
+        <translation>（E[f(z)] 无定义）</translation>
+    </message>
+    <message>
+        <source>undefined: f is not defined for every x, and z ~ N(0,1) reaches every x</source>
+        <translation>无定义：f 并非对所有 x 都有定义，而 z ~ N(0,1) 可取到任意 x</translation>
+    </message>
+    <message>
+        <source>unbounded (|f′| → ∞ near x = {x})</source>
+        <translation>无界（在 x = {x} 附近 |f′| → ∞）</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesReport</name>
+    <message>
+        <source>Range</source>
+        <translation>值域</translation>
+    </message>
+    <message>
+        <source>Defined</source>
+        <translation>定义域</translation>
+    </message>
+    <message>
+        <source>for every x</source>
+        <translation>所有 x</translation>
+    </message>
+    <message>
+        <source>Zero-centred</source>
+        <translation>以零为中心</translation>
+    </message>
+    <message>
+        <source>Monotonic</source>
+        <translation>单调</translation>
+    </message>
+    <message>
+        <source>Continuous</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>光滑性</translation>
+    </message>
+    <message>
+        <source>Left saturation</source>
+        <translation>左饱和</translation>
+    </message>
+    <message>
+        <source>Right saturation</source>
+        <translation>右饱和</translation>
+    </message>
+    <message>
+        <source>Largest |f′|</source>
+        <translation>最大 |f′|</translation>
+    </message>
+    <message>
+        <source>f′(0)</source>
+        <translation>f′(0)</translation>
+    </message>
+    <message>
+        <source>Units can die</source>
+        <translation>神经元可能死亡</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>For z ~ N(0,1)</source>
+        <translation>z ~ N(0,1) 时</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>无定义</translation>
+    </message>
+    <message>
+        <source>E[f(z)] = {m}</source>
+        <translation>E[f(z)] = {m}</translation>
+    </message>
+    <message>
+        <source>E[f(z)] undefined</source>
+        <translation>E[f(z)] 无定义</translation>
+    </message>
+    <message>
+        <source>E[f] = {a}, E[f²] = {b}, E[f′] = {c}, E[f′²] = {d}</source>
+        <translation>E[f] = {a}，E[f²] = {b}，E[f′] = {c}，E[f′²] = {d}</translation>
+    </message>
+    <message>
+        <source>undefined: f is not defined for every x, and z ~ N(0,1) reaches every x</source>
+        <translation>无定义：f 并非对所有 x 都有定义，而 z ~ N(0,1) 可取到任意 x</translation>
+    </message>
+    <message>
+        <source>none: f takes no finite value</source>
+        <translation>无：f 不取任何有限值</translation>
+    </message>
+    <message>
+        <source>smooth (no kinks)</source>
+        <translation>光滑（无折点）</translation>
+    </message>
+    <message>
+        <source>C¹: f′ continuous, f″ jumps</source>
+        <translation>C¹：f′ 连续，f″ 跳变</translation>
+    </message>
+    <message>
+        <source>continuous with kinks (f′ jumps)</source>
+        <translation>连续但有折点（f′ 跳变）</translation>
+    </message>
+    <message>
+        <source>discontinuous (f jumps)</source>
+        <translation>不连续（f 跳变）</translation>
+    </message>
+    <message>
+        <source>not defined for every x</source>
+        <translation>并非对所有 x 都有定义</translation>
+    </message>
+    <message>
+        <source>{what} at x = {at}</source>
+        <translation>{what}，位于 x = {at}</translation>
+    </message>
+    <message>
+        <source>soft (f′ → 0 only in the limit)</source>
+        <translation>软饱和（f′ 仅在极限处 → 0）</translation>
+    </message>
+    <message>
+        <source>hard (f′ = 0 everywhere)</source>
+        <translation>硬饱和（f′ 处处为 0）</translation>
+    </message>
+    <message>
+        <source>hard (f′ = 0 for x &lt; {at})</source>
+        <translation>硬饱和（x &lt; {at} 时 f′ = 0）</translation>
+    </message>
+    <message>
+        <source>hard (f′ = 0 for x &gt; {at})</source>
+        <translation>硬饱和（x &gt; {at} 时 f′ = 0）</translation>
+    </message>
+    <message>
+        <source>{m} everywhere</source>
+        <translation>处处为 {m}</translation>
+    </message>
+    <message>
+        <source>{m} (approached as x → {side})</source>
+        <translation>{m}（x → {side} 时趋近）</translation>
+    </message>
+    <message>
+        <source>{m} at x = {x}</source>
+        <translation>{m}，位于 x = {x}</translation>
+    </message>
+    <message>
+        <source>{m}, approached as x → {x}{side} but not reached (f′({x}) = {v})</source>
+        <translation>{m}，x → {x}{side} 时趋近但取不到（f′({x}) = {v}）</translation>
+    </message>
+    <message>
+        <source>unbounded (|f′| → ∞ near x = {x})</source>
+        <translation>无界（在 x = {x} 附近 |f′| → ∞）</translation>
+    </message>
+    <message>
+        <source>{m} for x &gt; {a}</source>
+        <translation>{m}，当 x &gt; {a}</translation>
+    </message>
+    <message>
+        <source>{m} for x &lt; {b}</source>
+        <translation>{m}，当 x &lt; {b}</translation>
+    </message>
+    <message>
+        <source>{m} for {a} &lt; x &lt; {b}</source>
+        <translation>{m}，当 {a} &lt; x &lt; {b}</translation>
+    </message>
+    <message>
+        <source>yes — f′ = 0 on a whole half-line</source>
+        <translation>是——f′ 在整条半直线上为 0</translation>
+    </message>
+    <message>
+        <source>{f} at x = {x}</source>
+        <translation>{f}，位于 x = {x}</translation>
+    </message>
+    <message>
+        <source>none (no interior minimum)</source>
+        <translation>无（没有内部最小值）</translation>
+    </message>
+    <message>
+        <source>undefined everywhere (f is not a finite number for any x)</source>
+        <translation>处处无定义（对任何 x，f 都不是有限数）</translation>
+    </message>
+    <message>
+        <source>undefined {where}</source>
+        <translation>{where}无定义</translation>
+    </message>
+    <message>
+        <source> and in {n} more intervals</source>
+        <translation>，另有 {n} 个区间无定义</translation>
+    </message>
+    <message>
+        <source>at x = {a}</source>
+        <translation>在 x = {a} 处</translation>
+    </message>
+    <message>
+        <source>for x &lt; {b}</source>
+        <translation>当 x &lt; {b} 时</translation>
+    </message>
+    <message>
+        <source>for x ≤ {b}</source>
+        <translation>当 x ≤ {b} 时</translation>
+    </message>
+    <message>
+        <source>for x &gt; {a}</source>
+        <translation>当 x &gt; {a} 时</translation>
+    </message>
+    <message>
+        <source>for x ≥ {a}</source>
+        <translation>当 x ≥ {a} 时</translation>
+    </message>
+    <message>
+        <source>for {a} {lo_op} x {hi_op} {b}</source>
+        <translation>当 {a} {lo_op} x {hi_op} {b} 时</translation>
+    </message>
 </context>
 <context>
     <name>ResetDefaultsButton</name>
@@ -2330,6 +2577,14 @@ Nothing was changed.</source>
     <message>
         <source>the slope keeps growing in the tails</source>
         <translation>斜率在两端持续增大</translation>
+    </message>
+    <message>
+        <source>f′ is not finite at x = {x}</source>
+        <translation>f′ 在 x = {x} 处不是有限值</translation>
+    </message>
+    <message>
+        <source>|f′| grows without bound next to x = {x}</source>
+        <translation>|f′| 在 x = {x} 附近无限增大</translation>
     </message>
 </context>
 </TS>

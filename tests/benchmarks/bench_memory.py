@@ -1,0 +1,206 @@
+"""Benchmark: memory (RSS) under repeated use, three scenarios in the real window.
+
+    python tests/benchmarks/bench_memory.py [--changes 2000] [--runs 200] [--sessions 100]
+
+1. parameter changes with redraw: the curves tab with three functions shown (GELU, leaky
+   ReLU, a typed x*sigmoid(b*x)) and the depth tab built; every change sets a parameter
+   through its slider and repaints the window; the depth panel simulates the last value;
+2. training runs started and reset: the training tab trains for a few frames, is reset,
+   and the next run changes a setting (function, hidden layers, data set), 200 times;
+3. session open/close: a window is created, opens a saved session (typed functions,
+   training and depth settings), shows every tab, and is closed and deleted, 100 times.
+
+Each scenario warms up first (its first 10 %), then prints RSS (after a garbage collection
+and ``malloc_trim``, so it is memory still held) at the start and the end.  Goal: at most
+20 MB growth in each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", tempfile.mkdtemp(prefix="act-bench-config-"))
+os.environ["XDG_CONFIG_HOME"] = os.environ["ACT_EXPLORER_CONFIG_DIR"]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _rss import rss_mb  # noqa: E402
+
+GOAL_MB = 20.0
+
+
+def pump(ms: int = 0) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    if ms <= 0:
+        QApplication.processEvents()
+    else:
+        QTest.qWait(ms)
+
+
+def new_window():
+    from act_explorer.qt.main_window import MainWindow
+
+    w = MainWindow(persist=False)
+    w.resize(1280, 800)
+    w.show()
+    pump(0)
+    return w
+
+
+def measure(name: str, n: int, setup, step, rows: list) -> None:
+    ctx = setup()
+    warm = max(1, n // 10)
+    t0 = time.perf_counter()
+    for i in range(warm):
+        step(ctx, i)
+    pump(200)
+    base = rss_mb()
+    for i in range(warm, warm + n):
+        step(ctx, i)
+    pump(200)
+    end = rss_mb()
+    secs = time.perf_counter() - t0
+    rows.append((name, n, base, end, secs))
+    print(f"{name:<40} {n:>6} {base:9.1f} {end:9.1f} {end - base:+8.1f} {secs:7.1f}  "
+          f"{'met' if end - base <= GOAL_MB else 'NOT MET'}", flush=True)
+    teardown = ctx.get("teardown")
+    if teardown:
+        teardown()
+
+
+# -- 1: parameter changes ----------------------------------------------------------------------
+
+def params_setup():
+    from act_explorer.model import catalogue
+
+    w = new_window()
+    w.state.add_typed_function("x*sigmoid(b*x)")
+    typed = w.state.current
+    w.state.set_overlays(["gelu", "leaky_relu"])
+    depth = w.panels["depth"]
+    ids = [typed, "leaky_relu", "elu", "softplus", "celu"]
+    rows = {fid: catalogue.get(fid).params[0] for fid in ids}
+    return {"w": w, "ids": ids, "params": rows, "depth": depth, "teardown": w.close}
+
+
+def params_step(ctx, i):
+    w = ctx["w"]
+    fid = ctx["ids"][(i // 50) % len(ctx["ids"])]
+    if w.state.current != fid:
+        w.state.select(fid)
+    p = ctx["params"][fid]
+    row = w.param_editor.rows[p.name]
+    frac = (i * 0.61803398875) % 1.0
+    row.spin.setValue(p.min + frac * (p.max - p.min))
+    if i % 4 == 0:
+        w.tabs.setCurrentWidget(ctx["depth"] if (i // 4) % 5 == 0 else w.curves_panel)
+    w.repaint()
+    pump(0)
+
+
+# -- 2: training runs ----------------------------------------------------------------------------
+
+def training_setup():
+    w = new_window()
+    tp = w.panels["training"]
+    w.tabs.setCurrentWidget(tp)
+    pump(50)
+    return {"w": w, "tp": tp, "teardown": w.close}
+
+
+def training_step(ctx, i):
+    tp = ctx["tp"]
+    st = tp.state
+    funcs = ["relu", "tanh", "gelu", "leaky_relu", "sigmoid"]
+    hidden = ["16,16", "8,8,8", "32", "16,16,16"]
+    datasets = ["moons", "circles", "xor", "spiral"]
+    try:
+        tp.activation_combo.setCurrentIndex(i % tp.activation_combo.count())
+    except AttributeError:
+        pass
+    tp.hidden_edit.setText(hidden[i % len(hidden)])
+    tp.hidden_edit.editingFinished.emit()
+    tp.dataset_combo.setCurrentIndex(i % (tp.dataset_combo.count() - 1))   # not "CSV file"
+    del st, funcs, datasets
+    if tp.start_button.isEnabled():
+        tp.start_button.click()
+    pump(60)
+    if tp._running:
+        tp.start_button.click()
+    tp.reset_button.click()
+    pump(0)
+
+
+# -- 3: session open/close -----------------------------------------------------------------------
+
+def sessions_setup():
+    tmp = Path(tempfile.mkdtemp(prefix="act-bench-sessions-"))
+    w = new_window()
+    w.state.add_typed_function("x*sigmoid(b*x)")
+    w.state.add_typed_function("tanh(a*x) + 0.1*x")
+    w.panels["depth"]
+    tp = w.panels["training"]
+    tp.hidden_edit.setText("16,16,16")
+    tp.hidden_edit.editingFinished.emit()
+    pump(100)
+    path = w.save_session(tmp / "s.actx")
+    w.close()
+    w.deleteLater()
+    pump(50)
+    return {"path": path}
+
+
+def sessions_step(ctx, i):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    w = new_window()
+    w.open_session(ctx["path"])
+    for k in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(k)
+        pump(0)
+    pump(30)
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    pump(0)
+
+
+def main(argv=None) -> int:
+    faulthandler.enable()       # a crash in Qt prints the Python stack of every thread
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--changes", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--sessions", type=int, default=100)
+    ap.add_argument("--only", default="params,training,sessions",
+                    help="comma-separated scenarios to run (default all)")
+    args = ap.parse_args(argv)
+    only = set(args.only.split(","))
+
+    from act_explorer.app import create_application
+
+    create_application(headless=True)
+    print(f"RSS in MB after gc + malloc_trim, measured after a warm-up of 10 %; goal <= {GOAL_MB:.0f} MB growth")
+    print(f"{'scenario':<40} {'n':>6} {'start':>9} {'end':>9} {'growth':>8} {'s':>7}")
+    rows: list = []
+    if "params" in only:
+        measure("parameter changes with redraw", args.changes, params_setup, params_step, rows)
+    if "training" in only:
+        measure("training runs started and reset", args.runs, training_setup, training_step, rows)
+    if "sessions" in only:
+        measure("session open/close (new window each)", args.sessions, sessions_setup, sessions_step, rows)
+    bad = [r for r in rows if r[3] - r[2] > GOAL_MB]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

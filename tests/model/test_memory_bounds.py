@@ -1,0 +1,69 @@
+"""Caches that grow with use are bounded, and none keys a typed function by object id."""
+
+from __future__ import annotations
+
+
+from act_explorer.model import catalogue as C
+from act_explorer.model import depth as D
+from act_explorer.model import domain, expression, network
+from act_explorer.model.curves import PROPERTIES_CACHE_SIZE, CurvesState
+
+
+def test_peak_cache_is_bounded_and_follows_the_entry():
+    network._PEAK_CACHE.clear()
+    for i in range(network._PEAK_CACHE_SIZE + 20):
+        network._max_abs_df(C.get("leaky_relu"), {"negative_slope": 0.001 * i})
+    assert len(network._PEAK_CACHE) == network._PEAK_CACHE_SIZE
+    # a typed function registered again under the same id with another formula
+    a = expression.make_activation("2*x", name="slope")
+    b = expression.make_activation("5*x", name="slope")
+    assert a.id == b.id
+    assert network._max_abs_df(a, {}) == 2.0
+    assert network._max_abs_df(b, {}) == 5.0
+
+
+def test_properties_cache_is_bounded_and_forgets_replaced_typed_functions():
+    st = CurvesState("leaky_relu")
+    for i in range(PROPERTIES_CACHE_SIZE + 10):
+        st.set_param("negative_slope", 0.001 * (i + 1))
+        st.properties()
+    assert len(st._props_cache) == PROPERTIES_CACHE_SIZE
+    st.add_typed_function("2*x", name="g")
+    assert st.properties().max_abs_df == 2.0
+    st.add_typed_function("3*x", name="g")          # same id, another function
+    assert st.properties().max_abs_df == 3.0
+    st.remove_typed_function(st.current)
+
+
+def test_depth_kernel_tables_are_bounded(monkeypatch):
+    D._kernel_lru.clear()
+    first = D.function_profile("softplus", {"beta": 1.0})
+    size = first.kernel().table.nbytes
+    monkeypatch.setattr(D, "_KERNEL_CACHE_BYTES", 3 * size + 1)
+    holders = [first._kernel]
+    for i in range(1, 8):
+        prof = D.function_profile("softplus", {"beta": 1.0 + 0.25 * i})
+        assert not prof.kernel().exact
+        holders.append(prof._kernel)
+    assert sum(b for _, b in D._kernel_lru.values()) <= D._KERNEL_CACHE_BYTES
+    assert [bool(h) for h in holders] == [False] * 5 + [True] * 3   # only the 3 newest kept
+    # a dropped table is rebuilt when needed, identical
+    again = first.kernel()
+    assert again.table.nbytes == size and first._kernel
+
+
+def test_weight_cache_budget():
+    assert D._WEIGHTS.budget <= 128 * 2**20
+    D.clear_weight_cache()
+    for seed in range(4):
+        for layer in range(1, 41):
+            D.layer_weights(seed, 256, layer)
+    assert D._WEIGHTS.bytes <= D._WEIGHTS.budget
+
+
+def test_domain_cache_is_bounded():
+    domain._cache.clear()
+    act = C.get("leaky_relu")
+    for i in range(domain._CACHE_SIZE + 5):
+        domain.scan_activation(act, {"negative_slope": 0.01 * i})
+    assert len(domain._cache) == domain._CACHE_SIZE
