@@ -14,7 +14,7 @@ import numpy as np
 from .catalogue import ParamError
 
 __all__ = [
-    "MIN_TEMPERATURE", "softmax", "log_softmax", "jacobian", "cross_entropy", "validate_logits",
+    "MIN_TEMPERATURE", "softmax", "stable_softmax", "log_softmax", "jacobian", "cross_entropy", "validate_logits",
     "two_class_curve",
 ]
 
@@ -48,14 +48,20 @@ def log_softmax(z, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+def stable_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """exp(z - max) / sum exp(z - max) along ``axis``: a new array of ``z``'s dtype, no checks
+    (the one softmax of the package: the panel, the networks' probabilities and losses)."""
+    s = z - z.max(axis=axis, keepdims=True)
+    np.exp(s, out=s)
+    s /= s.sum(axis=axis, keepdims=True)
+    return s
+
+
 def softmax(z, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
     """Probabilities along ``axis`` (an axis must be named for arrays of rank > 1)."""
     z = np.asarray(z, dtype=np.float64)
     t = _temperature(temperature)
-    zz = z / t
-    m = np.max(zz, axis=axis, keepdims=True)
-    e = np.exp(zz - m)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return stable_softmax(z / t, axis)
 
 
 def jacobian(p) -> np.ndarray:
