@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
+from .bind import bind_value
 from .widgets import FloatSlider
 
 from ..model import catalogue
@@ -82,10 +83,12 @@ class SoftmaxPage(QWidget):
         tl.addWidget(self.t_slider, 1)
         tl.addWidget(self.t_spin)
         ll.addWidget(tbox)
-        self.t_slider.valueChanged.connect(lambda v: self._set_t(10.0 ** v))
-        self.t_spin.valueChanged.connect(self._set_t)
         self.error = _err_label()
         ll.addWidget(self.error)
+        # The spin box is bound to the state; the slider (log10 T, a FloatSlider) follows it
+        # in refresh().
+        self.t_binding = bind_value(self.t_spin, state, "temperature", on_error=self._error)
+        self.t_slider.valueChanged.connect(lambda v: self._set_t(10.0 ** v))
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
@@ -213,10 +216,8 @@ class SoftmaxPage(QWidget):
                 if s.value() != v:
                     with QSignalBlocker(s):
                         s.setValue(float(v))
-        t = self.state.temperature
-        with QSignalBlocker(self.t_slider), QSignalBlocker(self.t_spin):
-            self.t_slider.setValue(math.log10(t))
-            self.t_spin.setValue(t)
+        with QSignalBlocker(self.t_slider):
+            self.t_slider.setValue(math.log10(self.state.temperature))
         p = self.state.probabilities()
         n = len(p)
         idx = np.arange(n)
