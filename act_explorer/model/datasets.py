@@ -49,25 +49,14 @@ class DataError(ValueError):
     """A data set that cannot be built or read; ``str()`` is a sentence for the user."""
 
 
-@dataclass(frozen=True, eq=False)
-class Dataset:
-    """A two-class or multi-class 2-D data set, already split into train and test parts.
+class TrainTestSplit:
+    """Points split into ``x_train, y_train, x_test, y_test`` (the classification data sets
+    here, the Fit view's points in :mod:`.fit_data`): counts and all points together."""
 
-    ``x_*`` are float64 arrays of shape (n, 2) in raw coordinates; ``y_*`` are int64 labels in
-    0..n_classes-1.  ``class_values`` are the labels as they were in a CSV file (for generated
-    sets simply 0..K-1).  All arrays are read-only, so a data set can be shared between threads.
-    """
-
-    name: str
     x_train: np.ndarray
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-    n_classes: int
-    class_values: tuple[int, ...]
-    seed: int | None = None
-    noise: float | None = None
-    source: str | None = None  # the CSV path, or None for a generated set
 
     @property
     def n_train(self) -> int:
@@ -85,6 +74,27 @@ class Dataset:
     @property
     def y(self) -> np.ndarray:
         return np.concatenate([self.y_train, self.y_test])
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset(TrainTestSplit):
+    """A two-class or multi-class 2-D data set, already split into train and test parts.
+
+    ``x_*`` are float64 arrays of shape (n, 2) in raw coordinates; ``y_*`` are int64 labels in
+    0..n_classes-1.  ``class_values`` are the labels as they were in a CSV file (for generated
+    sets simply 0..K-1).  All arrays are read-only, so a data set can be shared between threads.
+    """
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    n_classes: int
+    class_values: tuple[int, ...]
+    seed: int | None = None
+    noise: float | None = None
+    source: str | None = None  # the CSV path, or None for a generated set
 
     def bounds(self, margin: float = 0.1) -> tuple[tuple[float, float], tuple[float, float]]:
         """``(xlim, ylim)`` enclosing every point, widened by ``margin`` of the span on each side."""

@@ -37,58 +37,19 @@ import numpy as np
 
 from . import catalogue
 from .catalogue import Activation
-from .fit_data import (
-    EXTEND,
-    MAX_POINTS,
-    MIN_POINTS,
-    TARGETS,
-    TARGETS_2D,
-    FitData,
-    FitError,
-    default_range,
-    expression_target,
-    expression_target_2d,
-    load_xy_csv,
-    make_data,
-    make_data_2d,
-    parse_xy_csv,
-    target_function,
-)
-from .network import DTYPES, LayerSpec, Network, NetworkError
+from . import fit_data as _fit_data
+from .fit_data import *  # noqa: F403 -- the targets and data, re-exported (see the docstring)
+from .fit_data import EXTEND, MAX_POINTS, FitData, FitError
+from .network import LayerSpec, Network, NetworkError
 from .epoch_loop import Divergence, EpochLoop
 from .tables import format_number
-from .training import LR_MAX, LR_MIN, OPTIMIZERS, Optimizer, blas_threads
+from .training import Optimizer, blas_threads, check_optimizer, check_run
 
 __all__ = [
-    "TARGETS",
-    "TARGETS_2D",
-    "FIT_INITS",
-    "MAX_FIT_LAYERS",
-    "MIN_POINTS",
-    "MAX_POINTS",
-    "EXTEND",
-    "FitError",
-    "FitData",
-    "target_function",
-    "default_range",
-    "make_data",
-    "make_data_2d",
-    "expression_target",
-    "expression_target_2d",
-    "parse_xy_csv",
-    "load_xy_csv",
-    "FitConfig",
-    "FitRecord",
-    "FitDivergence",
-    "FitSnapshot",
-    "FitTrainer",
-    "train_fit",
-    "predict",
-    "mse",
-    "view_grid",
-    "fit_history_csv",
-    "history_columns",
-    "prediction_grid",
+    *_fit_data.__all__,
+    "FIT_INITS", "MAX_FIT_LAYERS", "MAX_FIT_UNITS",
+    "FitConfig", "FitRecord", "FitDivergence", "FitSnapshot", "FitTrainer", "train_fit",
+    "predict", "mse", "view_grid", "fit_history_csv", "history_columns", "prediction_grid",
 ]
 
 FIT_INITS: tuple[str, ...] = ("he", "xavier", "lecun", "gaussian", "uniform")
@@ -142,20 +103,10 @@ class FitConfig:
             raise FitError(f"unknown init {self.init!r}; use one of {', '.join(FIT_INITS)}")
         if not (math.isfinite(self.init_std) and 0.0 < self.init_std <= 10.0):
             raise FitError(f"the init standard deviation must be in (0, 10], got {self.init_std:g}")
-        if self.optimizer not in OPTIMIZERS:
-            raise FitError(f"unknown optimizer {self.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
-        if not (math.isfinite(self.lr) and LR_MIN <= self.lr <= LR_MAX):
-            raise FitError(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {self.lr:g}")
+        check_optimizer(self, FitError)
         if int(self.batch_size) != self.batch_size or not 0 <= self.batch_size <= MAX_POINTS:
             raise FitError(f"the batch size must be 0 (full batch) to {MAX_POINTS}, got {self.batch_size}")
-        if not (math.isfinite(self.l2) and 0.0 <= self.l2 <= 1.0):
-            raise FitError(f"L2 must be between 0 and 1, got {self.l2:g}")
-        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
-            raise FitError(f"momentum must be in [0, 1), got {self.momentum:g}")
-        if int(self.seed) != self.seed or self.seed < 0:
-            raise FitError(f"the seed must be a whole number >= 0, got {self.seed}")
-        if self.dtype not in DTYPES:
-            raise FitError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        check_run(self, FitError)
         return self
 
     def build(self, n_inputs: int = 1) -> Network:

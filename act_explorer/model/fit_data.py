@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .csv_rows import number_rows, read_text
+from .datasets import TrainTestSplit
 from .tables import format_number
 
 __all__ = [
@@ -94,7 +95,7 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class FitData:
+class FitData(TrainTestSplit):
     """Regression points split into training and test parts (raw coordinates, float64).
 
     ``x_*`` have shape (n, dim), ``y_*`` shape (n,).  ``bounds`` is the data range of each
@@ -114,22 +115,6 @@ class FitData:
     noise: float = 0.0
     seed: int = 0
     source: str | None = None
-
-    @property
-    def n_train(self) -> int:
-        return int(self.x_train.shape[0])
-
-    @property
-    def n_test(self) -> int:
-        return int(self.x_test.shape[0])
-
-    @property
-    def x(self) -> np.ndarray:
-        return np.concatenate([self.x_train, self.x_test])
-
-    @property
-    def y(self) -> np.ndarray:
-        return np.concatenate([self.y_train, self.y_test])
 
     def view_range(self, extend: float = EXTEND) -> tuple[tuple[float, float], ...]:
         """Each input's data range widened by ``extend`` of its span on each side."""

@@ -142,21 +142,31 @@ class TrainConfig:
         self.layer_specs()
         if self.init not in INITS:
             raise TrainingError(f"unknown init {self.init!r}; use one of {', '.join(INITS)}")
-        if self.optimizer not in OPTIMIZERS:
-            raise TrainingError(f"unknown optimizer {self.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
-        if not (math.isfinite(self.lr) and LR_MIN <= self.lr <= LR_MAX):
-            raise TrainingError(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {self.lr:g}")
+        check_optimizer(self, TrainingError)
         if int(self.batch_size) != self.batch_size or not 1 <= self.batch_size <= MAX_BATCH:
             raise TrainingError(f"the batch size must be between 1 and {MAX_BATCH}, got {self.batch_size}")
-        if not (math.isfinite(self.l2) and 0.0 <= self.l2 <= L2_MAX):
-            raise TrainingError(f"L2 must be between 0 and {L2_MAX:g}, got {self.l2:g}")
-        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
-            raise TrainingError(f"momentum must be in [0, 1), got {self.momentum:g}")
-        if int(self.seed) != self.seed or self.seed < 0:
-            raise TrainingError(f"the seed must be a whole number >= 0, got {self.seed}")
-        if self.dtype not in DTYPES:
-            raise TrainingError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        check_run(self, TrainingError)
         return self
+
+
+def check_optimizer(cfg, error: type[Exception]) -> None:
+    """``cfg.optimizer`` and ``cfg.lr`` (a TrainConfig or FitConfig), else ``error``."""
+    if cfg.optimizer not in OPTIMIZERS:
+        raise error(f"unknown optimizer {cfg.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
+    if not (math.isfinite(cfg.lr) and LR_MIN <= cfg.lr <= LR_MAX):
+        raise error(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {cfg.lr:g}")
+
+
+def check_run(cfg, error: type[Exception]) -> None:
+    """``cfg.l2``, ``momentum``, ``seed`` and ``dtype`` (a TrainConfig or FitConfig), else ``error``."""
+    if not (math.isfinite(cfg.l2) and 0.0 <= cfg.l2 <= L2_MAX):
+        raise error(f"L2 must be between 0 and {L2_MAX:g}, got {cfg.l2:g}")
+    if not (math.isfinite(cfg.momentum) and 0.0 <= cfg.momentum < 1.0):
+        raise error(f"momentum must be in [0, 1), got {cfg.momentum:g}")
+    if int(cfg.seed) != cfg.seed or cfg.seed < 0:
+        raise error(f"the seed must be a whole number >= 0, got {cfg.seed}")
+    if cfg.dtype not in DTYPES:
+        raise error(f"dtype must be one of {', '.join(DTYPES)}, got {cfg.dtype!r}")
 
 
 # ---- records ------------------------------------------------------------------------------
