@@ -15,19 +15,22 @@ from typing import Iterator, Sequence
 __all__ = ["read_text", "number_rows"]
 
 
+# Why a file could not be read, for the errors users meet most; others give the system's words.
+_REASONS: tuple[tuple[type[OSError], str], ...] = (
+    (FileNotFoundError, "no such file"),
+    (IsADirectoryError, "it is a folder"),
+    (PermissionError, "permission denied"),
+)
+
+
 def read_text(path: str | os.PathLike, error: type[Exception]) -> str:
     """The file's text (UTF-8, a byte-order mark allowed); ``error`` names the file and why not."""
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise error(f"cannot read {shown}: no such file") from None
-    except IsADirectoryError:
-        raise error(f"cannot read {shown}: it is a folder") from None
-    except PermissionError:
-        raise error(f"cannot read {shown}: permission denied") from None
     except OSError as exc:
-        raise error(f"cannot read {shown}: {exc.strerror or exc}") from None
+        reason = next((r for kind, r in _REASONS if isinstance(exc, kind)), exc.strerror or str(exc))
+        raise error(f"cannot read {shown}: {reason}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
