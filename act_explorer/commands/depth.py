@@ -22,7 +22,9 @@ from ..model import depth as D
 from ..model.depth_readout import readout_lines
 from ..model.depth_state import DepthState
 from ..model.fileio import atomic_write
-from ._common import CliError, add_param_option, int_in, output_path, resolve_function
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, int_in, resolve_function,
+)
 from ._options import state_value
 
 ORDER = 25
@@ -67,7 +69,7 @@ def register(sub) -> None:
                    help="sim: Monte Carlo on one random network (default); theory: mean field")
     p.add_argument("--seed", type=_field("seed"), default=d["seed"], metavar="N",
                    help=f"random seed (default {d['seed']}; the same seed gives the same weights)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="output CSV file")
+    add_output_option(p, (".csv",))
     p.set_defaults(func=run)
 
 
@@ -82,7 +84,7 @@ def _init(args) -> str:
 
 
 def run(args) -> int:
-    path, _ext = output_path(args.output, (".csv",))
+    path, _ext = checked_output(args)
     act, params = resolve_function(args.id, args.param)
     try:
         v = DepthState(init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,

@@ -34,7 +34,10 @@ from ..model.fit import (
 from ..model.fit_tables import fit_table, fit_table_2d
 from ..model.training import LR_MAX, LR_MIN
 from . import _options
-from ._common import CliError, add_param_option, finite_float, float_in, int_in, output_path
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, finite_float, float_in, int_in,
+    output_path,
+)
 from ._options import add_run_options, not_with_data
 
 ORDER = 35
@@ -117,8 +120,7 @@ def register(sub) -> None:
     p.add_argument("--size", default=None, metavar="WxH", help="image size in pixels for PNG (default 1600x1000)")
     p.add_argument("--history", default=None, metavar="H.csv",
                    help="also write epoch,loss,test_loss,dead per epoch to this CSV")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
@@ -154,7 +156,7 @@ def _data(args):
 
 
 def run(args) -> int:
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     hist_path = output_path(args.history, (".csv",))[0] if args.history else None
     if hist_path is not None and hist_path.resolve() == path.resolve():
         raise CliError("--history and -o name the same file")

@@ -17,7 +17,7 @@ from ..model.lesson_setup import divergence_causes
 from ..model.network import INITS, MAX_HIDDEN_LAYERS, MAX_UNITS, NetworkError
 from ..model.training import LR_MAX, LR_MIN, TrainConfig, TrainingError, history_csv, train
 from ..model.training_state import CSV, TrainingState, TrainingStateError
-from ._common import CliError, add_param_option, output_path
+from ._common import CliError, add_output_option, add_param_option, checked_output
 from ._options import add_run_options, hidden_sizes, not_with_data, state_value
 
 ORDER = 30
@@ -77,7 +77,7 @@ def register(sub) -> None:
     })
     p.add_argument("--dtype", choices=("float64", "float32"), default=d["dtype"],
                    help=f"floating-point type of the network (default {d['dtype']})")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="output CSV file")
+    add_output_option(p, (".csv",))
     p.set_defaults(func=run)
 
 
@@ -121,7 +121,7 @@ def _activations(args, n_layers: int) -> tuple[tuple[str, ...], tuple[dict, ...]
 
 
 def run(args) -> int:
-    path, _ = output_path(args.output, (".csv",))
+    path, _ = checked_output(args)
     acts, params = _activations(args, len(args.hidden))
     try:
         v = _state(args).values()
