@@ -155,3 +155,21 @@ def test_entry_point_error_line(tmp_path):
     assert res.returncode == 2 and list(tmp_path.iterdir()) == []
     assert res.stderr.startswith("error:") and res.stderr.count("\n") == 1
     assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("option, field, bad", [
+    ("--sigma-w", "sigma_w", "0"), ("--sigma-w", "sigma_w", "10.5"), ("--sigma-b", "sigma_b", "-1"),
+    ("--seed", "seed", "-3"),
+])
+def test_sigma_and_seed_limits_are_the_depth_panels(tmp_path, capsys, option, field, bad):
+    """The verb refuses what the panel's DepthState refuses, with the state's sentence."""
+    from act_explorer.model.depth import DepthError
+    from act_explorer.model.depth_state import DepthState
+
+    with pytest.raises(DepthError) as info:
+        DepthState(**{field: bad})
+    with pytest.raises(SystemExit) as exc_info:
+        main(["depth", "relu", "--layers", "3", option, bad, "-o", str(tmp_path / "d.csv")])
+    assert exc_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: argument {option}: {info.value} ") and err.count("\n") == 1, err

@@ -186,3 +186,43 @@ def test_subprocess_exit_codes_and_no_qt(tmp_path):
     res = subprocess.run([sys.executable, "-m", "act_explorer", "train", "relu", "--lr", "-1",
                           "-o", str(tmp_path / "x.csv")], capture_output=True, text=True)
     assert res.returncode == 2 and res.stderr.startswith("error: ") and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("option, field, bad", [
+    ("--lr", "lr", "11"), ("--momentum", "momentum", "1"), ("--batch-size", "batch_size", "0"),
+    ("--epochs", "epochs", "100001"), ("--noise", "noise", "2"), ("--points", "points", "3"),
+    ("--test-fraction", "test_fraction", "0.95"), ("--seed", "seed", "4294967296"),
+    ("--l2", "l2", "1.5"), ("--classes", "classes", "17"),
+])
+def test_limits_are_the_training_panels(tmp_path, capsys, option, field, bad):
+    """The verb refuses what the panel's TrainingState refuses, with the state's sentence."""
+    from act_explorer.model.training_state import TrainingState, TrainingStateError
+
+    with pytest.raises(TrainingStateError) as info:
+        TrainingState(**{field: bad}, **({"dataset": "spiral"} if field == "classes" else {}))
+    assert _main(["train", "relu", option, bad, "-o", str(tmp_path / "h.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: argument {option}: {info.value} ") and err.count("\n") == 1, err
+
+
+def test_defaults_are_the_training_panels(tmp_path, monkeypatch):
+    """With no options the verb trains what a fresh TrainingState describes."""
+    from act_explorer.commands import train as verb
+    from act_explorer.model.training_state import TrainingState
+
+    seen = {}
+
+    def spy(ds, cfg, epochs):
+        seen.update(ds=ds, cfg=cfg, epochs=epochs)
+        raise KeyboardInterrupt  # stop before training: only the request matters here
+
+    monkeypatch.setattr(verb, "train", spy)
+    assert main(["train", "relu", "-o", str(tmp_path / "h.csv")]) == 130
+    v = TrainingState().values()
+    cfg, ds = seen["cfg"], seen["ds"]
+    assert (cfg.hidden, cfg.init, cfg.optimizer, cfg.lr, cfg.batch_size, cfg.l2, cfg.momentum, cfg.seed) == (
+        v["hidden"], v["init"], v["optimizer"], v["lr"], v["batch_size"], v["l2"], v["momentum"], v["seed"])
+    assert seen["epochs"] == v["epochs"]
+    assert (ds.name, ds.n_train + ds.n_test, ds.noise, ds.n_classes) == (
+        v["dataset"], v["points"], v["noise"], v["classes"])
+    assert ds.n_test == round(v["points"] * v["test_fraction"])

@@ -20,6 +20,9 @@ __all__ = [
     "add_param_option",
     "resolve_function",
     "output_path",
+    "FILE_TYPES",
+    "add_output_option",
+    "checked_output",
 ]
 
 
@@ -90,3 +93,23 @@ def output_path(path: str, allowed: Iterable[str]) -> tuple[Path, str]:
         raise CliError(f"unknown output type {shown!r} for {path!r}; use one of {names}")
     check_writable(p)
     return p, ext
+
+
+FILE_TYPES = (".csv", ".png", ".svg")      # a table, or the picture of it
+
+
+def add_output_option(parser: argparse.ArgumentParser, types: tuple[str, ...] = FILE_TYPES) -> None:
+    """``-o/--output`` for a file of one of ``types``; :func:`checked_output` checks it in run()."""
+    if len(types) == 1:
+        kind = types[0].lstrip(".").upper()
+        metavar, help_text = f"OUT{types[0]}", f"output {kind} file"
+    else:
+        metavar = "OUT"
+        help_text = f"output file: {', '.join(types[:-1])} or {types[-1]}"
+    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help_text)
+    parser.set_defaults(output_types=types)
+
+
+def checked_output(args) -> tuple[Path, str]:
+    """``(path, extension)`` of ``-o``, of a type the verb writes, in a folder that can be written."""
+    return output_path(args.output, args.output_types)

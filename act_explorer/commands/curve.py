@@ -6,7 +6,10 @@ import numpy as np
 
 from ..model.fileio import atomic_write
 from ..model.tables import curves_csv
-from ._common import CliError, add_param_option, finite_float, int_in, output_path, resolve_function
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, finite_float, int_in,
+    resolve_function,
+)
 
 ORDER = 20
 MAX_POINTS = 1_000_000
@@ -28,8 +31,7 @@ def register(sub) -> None:
                    metavar="N", help="number of points (default 1201)")
     p.add_argument("--size", default=None, metavar="WxH",
                    help="image size in pixels for PNG (default 1600x1000)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
@@ -54,7 +56,7 @@ def run(args) -> int:
     xmin, xmax = args.range
     if not xmin < xmax:
         raise CliError(f"--range must satisfy XMIN < XMAX, got {xmin:g} {xmax:g}")
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     funcs = _functions(args)
     x = np.linspace(xmin, xmax, args.points)
     if ext == ".csv":

@@ -20,10 +20,22 @@ from __future__ import annotations
 
 from ..model import depth as D
 from ..model.depth_readout import readout_lines
+from ..model.depth_state import DepthState
 from ..model.fileio import atomic_write
-from ._common import CliError, add_param_option, float_in, int_in, output_path, resolve_function
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, int_in, resolve_function,
+)
+from ._options import state_value
 
 ORDER = 25
+
+# The depth panel's defaults; sigma_w, sigma_b and the seed are checked by the same DepthState.
+# Layers, width and batch go up to the model's limits, beyond the panel's sliders.
+DEFAULTS = DepthState().values()
+
+
+def _field(name: str):
+    return state_value(DepthState, name, D.DepthError)
 
 
 def register(sub) -> None:
@@ -40,29 +52,30 @@ def register(sub) -> None:
     add_param_option(p)
     p.add_argument("--layers", required=True, type=int_in(1, D.MAX_DEPTH, "--layers"), metavar="L",
                    help=f"number of layers, 1-{D.MAX_DEPTH}")
-    p.add_argument("--width", type=int_in(1, D.MAX_WIDTH, "--width"), default=256, metavar="W",
-                   help=f"units per layer, 1-{D.MAX_WIDTH} (default 256; sim only)")
-    p.add_argument("--batch", type=int_in(1, D.MAX_BATCH, "--batch"), default=256, metavar="B",
-                   help=f"inputs in the batch, 1-{D.MAX_BATCH} (default 256; sim only)")
+    d = DEFAULTS
+    p.add_argument("--width", type=int_in(1, D.MAX_WIDTH, "--width"), default=d["width"], metavar="W",
+                   help=f"units per layer, 1-{D.MAX_WIDTH} (default {d['width']}; sim only)")
+    p.add_argument("--batch", type=int_in(1, D.MAX_BATCH, "--batch"), default=d["batch"], metavar="B",
+                   help=f"inputs in the batch, 1-{D.MAX_BATCH} (default {d['batch']}; sim only)")
     p.add_argument("--init", choices=D.INITS, default=None,
                    help="weight initialisation: xavier (sigma_w^2 = 1), he (2, or 2/(1+a^2) for "
                    "leaky/parametric ReLU), lecun (1) or custom (needs --sigma-w); default "
                    "xavier, or custom when --sigma-w is given")
-    p.add_argument("--sigma-w", type=float_in(0.0, D.SIGMA_MAX, "--sigma-w", lo_open=True), default=None,
+    p.add_argument("--sigma-w", type=_field("sigma_w"), default=None,
                    metavar="S", help=f"weight scale sigma_w in (0, {D.SIGMA_MAX:g}]; implies --init custom")
-    p.add_argument("--sigma-b", type=float_in(0.0, D.SIGMA_MAX, "--sigma-b"), default=0.0, metavar="S",
-                   help=f"bias standard deviation sigma_b in [0, {D.SIGMA_MAX:g}] (default 0)")
+    p.add_argument("--sigma-b", type=_field("sigma_b"), default=d["sigma_b"], metavar="S",
+                   help=f"bias standard deviation sigma_b in [0, {D.SIGMA_MAX:g}] (default {d['sigma_b']:g})")
     p.add_argument("--mode", choices=("sim", "theory"), default="sim",
                    help="sim: Monte Carlo on one random network (default); theory: mean field")
-    p.add_argument("--seed", type=int_in(0, 2**63 - 1, "--seed"), default=0, metavar="N",
-                   help="random seed (default 0; the same seed gives the same weights)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="output CSV file")
+    p.add_argument("--seed", type=_field("seed"), default=d["seed"], metavar="N",
+                   help=f"random seed (default {d['seed']}; the same seed gives the same weights)")
+    add_output_option(p, (".csv",))
     p.set_defaults(func=run)
 
 
 def _init(args) -> str:
     if args.init is None:
-        return "custom" if args.sigma_w is not None else "xavier"
+        return "custom" if args.sigma_w is not None else DEFAULTS["init"]
     if args.init == "custom" and args.sigma_w is None:
         raise CliError("--init custom needs --sigma-w")
     if args.init != "custom" and args.sigma_w is not None:
@@ -71,12 +84,13 @@ def _init(args) -> str:
 
 
 def run(args) -> int:
-    path, _ext = output_path(args.output, (".csv",))
+    path, _ext = checked_output(args)
     act, params = resolve_function(args.id, args.param)
     try:
+        v = DepthState(init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,
+                       seed=args.seed).values()
         cfg = D.DepthConfig(act.id, params, depth=args.layers, width=args.width, batch=args.batch,
-                            init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,
-                            seed=args.seed)
+                            init=v["init"], sigma_w=v["sigma_w"], sigma_b=v["sigma_b"], seed=v["seed"])
         theory = D.theory(cfg)
         sim = D.simulate(cfg, max_df=theory.max_df).view(args.layers) if args.mode == "sim" else None
     except D.DepthError as exc:

@@ -11,7 +11,6 @@ GRID grid.  PNG/SVG draw the same with the window's plotting code.  ``--history`
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..model import catalogue
@@ -33,8 +32,13 @@ from ..model.fit import (
     train_fit,
 )
 from ..model.fit_tables import fit_table, fit_table_2d
-from ..model.training import LR_MAX, LR_MIN, OPTIMIZERS
-from ._common import CliError, add_param_option, finite_float, float_in, int_in, output_path
+from ..model.training import LR_MAX, LR_MIN
+from . import _options
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, finite_float, float_in, int_in,
+    output_path,
+)
+from ._options import add_run_options, not_with_data
 
 ORDER = 35
 
@@ -48,6 +52,9 @@ DEFAULTS = {
     "init": "he",
     "optimizer": "adam",
     "lr": 0.01,
+    "momentum": 0.9,
+    "batch_size": 0,
+    "l2": 0,          # (shown as "0" in --help)
     "epochs": 2000,
     "seed": 0,
     "grid": 601,
@@ -55,20 +62,8 @@ DEFAULTS = {
 }
 
 
-def hidden_sizes(text: str) -> tuple[int, ...]:
-    parts = [p.strip() for p in text.split(",")]
-    sizes = []
-    for p in parts:
-        try:
-            v = int(p)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected sizes separated by commas, e.g. 16 or 16,16; got {text!r}") from None
-        if not 1 <= v <= MAX_FIT_UNITS:
-            raise argparse.ArgumentTypeError(f"a hidden layer must have 1 to {MAX_FIT_UNITS} units, got {v}")
-        sizes.append(v)
-    if len(sizes) > MAX_FIT_LAYERS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_FIT_LAYERS} hidden layers, got {len(sizes)}")
-    return tuple(sizes)
+hidden_sizes = _options.hidden_sizes(MAX_FIT_UNITS, MAX_FIT_LAYERS, "16 or 16,16")
+_GENERATED = {"--range": "range", "--points": "points", "--noise": "noise"}
 
 
 def register(sub) -> None:
@@ -107,27 +102,25 @@ def register(sub) -> None:
                    help=f"hidden layer sizes, e.g. 16 or 16,16 (1-{MAX_FIT_LAYERS} layers; default 16)")
     p.add_argument("--init", choices=FIT_INITS, default=d["init"],
                    help="weight initialisation (gaussian: N(0, 1) for every weight; default he)")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default=d["optimizer"],
-                   help=f"optimiser (default {d['optimizer']})")
-    p.add_argument("--lr", type=float_in(LR_MIN, LR_MAX, "--lr"), default=d["lr"], metavar="X",
-                   help=f"learning rate (default {d['lr']})")
-    p.add_argument("--momentum", type=float_in(0.0, 0.999, "--momentum"), default=0.9, metavar="X",
-                   help="momentum coefficient for --optimizer momentum (default 0.9)")
-    p.add_argument("--batch-size", type=int_in(0, MAX_POINTS, "--batch-size"), default=0, metavar="B",
-                   help="minibatch size; 0 = full batch, one step per epoch (default 0)")
-    p.add_argument("--l2", type=float_in(0.0, 1.0, "--l2"), default=0.0, metavar="X",
-                   help="L2 weight decay (default 0)")
-    p.add_argument("--epochs", type=int_in(0, 1_000_000, "--epochs"), default=d["epochs"], metavar="N",
-                   help=f"epochs to train (default {d['epochs']})")
-    p.add_argument("--seed", type=int_in(0, 2**32 - 1, "--seed"), default=d["seed"], metavar="N",
-                   help="seed for the noise, the split, the weights and the shuffling (default 0)")
+    add_run_options(p, d, {
+        "lr": float_in(LR_MIN, LR_MAX, "--lr"),
+        "momentum": float_in(0.0, 0.999, "--momentum"),
+        "batch_size": int_in(0, MAX_POINTS, "--batch-size"),
+        "l2": float_in(0.0, 1.0, "--l2"),
+        "epochs": int_in(0, 1_000_000, "--epochs"),
+        "seed": int_in(0, 2**32 - 1, "--seed"),
+    }, {
+        "lr": f"learning rate (default {d['lr']})",
+        "batch_size": f"minibatch size; 0 = full batch, one step per epoch (default {d['batch_size']})",
+        "epochs": f"epochs to train (default {d['epochs']})",
+        "seed": f"seed for the noise, the split, the weights and the shuffling (default {d['seed']})",
+    })
     p.add_argument("--grid", type=int_in(2, 100_000, "--grid"), default=None, metavar="N",
                    help=f"grid points of the CSV (default {d['grid']}; {d['grid_2d']} per side over the plane)")
     p.add_argument("--size", default=None, metavar="WxH", help="image size in pixels for PNG (default 1600x1000)")
     p.add_argument("--history", default=None, metavar="H.csv",
                    help="also write epoch,loss,test_loss,dead per epoch to this CSV")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
@@ -152,11 +145,7 @@ def _is_2d_expr(text: str) -> bool:
 
 def _data(args):
     if args.data is not None:
-        given = [flag for flag, v in (("--range", args.range), ("--points", args.points),
-                                      ("--noise", args.noise)) if v is not None]
-        if given:
-            verb = "applies" if len(given) == 1 else "apply"
-            raise CliError(f"{', '.join(given)} {verb} to generated targets, not to --data")
+        not_with_data(args, _GENERATED, "generated targets")
         return load_xy_csv(args.data, args.test_fraction, args.seed)
     two_d = args.target in TARGETS_2D or (args.expr is not None and _is_2d_expr(args.expr))
     common = dict(expr=args.expr, x_range=args.range, noise=args.noise or 0.0,
@@ -167,7 +156,7 @@ def _data(args):
 
 
 def run(args) -> int:
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     hist_path = output_path(args.history, (".csv",))[0] if args.history else None
     if hist_path is not None and hist_path.resolve() == path.resolve():
         raise CliError("--history and -o name the same file")

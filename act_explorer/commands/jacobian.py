@@ -13,7 +13,7 @@ import math
 from ..model import jacobian as J
 from ..model import phase as P
 from ..model.fileio import atomic_write
-from ._common import CliError, float_in, int_in, output_path
+from ._common import CliError, add_output_option, checked_output, float_in, int_in
 from ._typed import add_function_arguments, function_from_args
 
 ORDER = 28
@@ -43,7 +43,7 @@ def register(sub) -> None:
                    help="independent networks (default 1)")
     p.add_argument("--seed", type=int_in(0, 2**63 - 1, "--seed"), default=0, metavar="N", help="random seed (default 0)")
     p.add_argument("--size", default=None, metavar="WxH", help="PNG size in pixels (default 1600x1000)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
@@ -52,7 +52,7 @@ def _fmt(v: float) -> str:
 
 
 def run(args) -> int:
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     with function_from_args(args) as (fid, params):
         try:
             spec = J.jacobian_spectrum(fid, params, layers=args.layers, width=args.width, init=args.init,

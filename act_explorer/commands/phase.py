@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import phase as P
 from ..model.fileio import atomic_write
-from ._common import CliError, finite_float, int_in, output_path
+from ._common import CliError, add_output_option, checked_output, finite_float, int_in
 from ._typed import add_function_arguments, function_from_args
 
 ORDER = 27
@@ -38,13 +38,12 @@ def register(sub) -> None:
     p.add_argument("--show", choices=QUANTITIES, default="xi_corr",
                    help="what the heatmap shows (default xi_corr; xi_grad as |xi_grad|)")
     p.add_argument("--size", default=None, metavar="WxH", help="PNG size in pixels (default 1600x1100)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     with function_from_args(args) as (fid, params):
         try:
             grid = P.phase_grid(fid, params, sigma_w2=tuple(args.sigma_w2),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import CliError, int_in, output_path
+from ._common import CliError, add_output_option, checked_output, int_in
 
 ORDER = 90
 TABS = ("curves", "depth", "training", "softmax", "learn")
@@ -24,7 +24,7 @@ def register(sub) -> None:
     p.add_argument("--size", default=None, metavar="WxH", help="window size (default 1280x800)")
     p.add_argument("--lang", default="en", choices=("en", "zh_CN"), help="interface language (default en)")
     p.add_argument("--theme", default="light", choices=("light", "dark"), help="colour theme (default light)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.png")
+    add_output_option(p, (".png",))
     p.set_defaults(func=run)
 
 
@@ -32,7 +32,7 @@ def run(args) -> int:
     from ..model import catalogue
     from ..qt.render import parse_size
 
-    path, _ = output_path(args.output, (".png",))
+    path, _ = checked_output(args)
     parse_size(args.size, (1280, 800))          # fail early, before Qt starts
     for fid in args.function:
         catalogue.get(fid)

@@ -13,7 +13,10 @@ import sys
 from ..model import datasets
 from ..model import trainability as T
 from ..model.fileio import atomic_write
-from ._common import CliError, finite_float, float_in, int_in, output_path, resolve_function
+from ._common import (
+    CliError, add_output_option, add_param_option, checked_output, finite_float, float_in, int_in,
+    resolve_function,
+)
 
 ORDER = 29
 
@@ -30,8 +33,7 @@ def register(sub) -> None:
         "a few minutes.",
     )
     p.add_argument("id", nargs="?", default=d.activation, metavar="ID", help="catalogue id (default tanh)")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a parameter of the function (repeatable)")
+    add_param_option(p)
     p.add_argument("--sigma-w2", nargs="+", type=finite_float, default=list(d.sigma_w2), metavar="V",
                    help="weight variances to train (default %(default)s)")
     p.add_argument("--sigma-b2", type=float_in(0.0, 100.0, "--sigma-b2"), default=d.sigma_b2, metavar="V",
@@ -54,12 +56,12 @@ def register(sub) -> None:
                    help="random seed (default 0)")
     p.add_argument("--quiet", action="store_true", help="no progress on standard error")
     p.add_argument("--size", default=None, metavar="WxH", help="PNG size in pixels (default 1600x1100)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file: .csv, .png or .svg")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    path, ext = output_path(args.output, (".csv", ".png", ".svg"))
+    path, ext = checked_output(args)
     act, params = resolve_function(args.id, args.param)
     try:
         cfg = T.SweepConfig(activation=act.id, params=params, sigma_w2=tuple(args.sigma_w2),

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .csv_rows import number_rows, read_text
+
 __all__ = [
     "GENERATORS",
     "MULTICLASS",
@@ -47,25 +49,14 @@ class DataError(ValueError):
     """A data set that cannot be built or read; ``str()`` is a sentence for the user."""
 
 
-@dataclass(frozen=True, eq=False)
-class Dataset:
-    """A two-class or multi-class 2-D data set, already split into train and test parts.
+class TrainTestSplit:
+    """Points split into ``x_train, y_train, x_test, y_test`` (the classification data sets
+    here, the Fit view's points in :mod:`.fit_data`): counts and all points together."""
 
-    ``x_*`` are float64 arrays of shape (n, 2) in raw coordinates; ``y_*`` are int64 labels in
-    0..n_classes-1.  ``class_values`` are the labels as they were in a CSV file (for generated
-    sets simply 0..K-1).  All arrays are read-only, so a data set can be shared between threads.
-    """
-
-    name: str
     x_train: np.ndarray
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-    n_classes: int
-    class_values: tuple[int, ...]
-    seed: int | None = None
-    noise: float | None = None
-    source: str | None = None  # the CSV path, or None for a generated set
 
     @property
     def n_train(self) -> int:
@@ -83,6 +74,27 @@ class Dataset:
     @property
     def y(self) -> np.ndarray:
         return np.concatenate([self.y_train, self.y_test])
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset(TrainTestSplit):
+    """A two-class or multi-class 2-D data set, already split into train and test parts.
+
+    ``x_*`` are float64 arrays of shape (n, 2) in raw coordinates; ``y_*`` are int64 labels in
+    0..n_classes-1.  ``class_values`` are the labels as they were in a CSV file (for generated
+    sets simply 0..K-1).  All arrays are read-only, so a data set can be shared between threads.
+    """
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    n_classes: int
+    class_values: tuple[int, ...]
+    seed: int | None = None
+    noise: float | None = None
+    source: str | None = None  # the CSV path, or None for a generated set
 
     def bounds(self, margin: float = 0.1) -> tuple[tuple[float, float], tuple[float, float]]:
         """``(xlim, ylim)`` enclosing every point, widened by ``margin`` of the span on each side."""
@@ -241,13 +253,6 @@ def make_dataset(name: str = "moons", n_points: int = 500, noise: float = 0.1,
 
 # ---- CSV -----------------------------------------------------------------------------------
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def parse_csv(text: str, source: str = "<data>") -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
     """Parse ``x1,x2,label`` rows; return ``(x, labels 0..K-1, original class values)``.
 
@@ -258,26 +263,7 @@ def parse_csv(text: str, source: str = "<data>") -> tuple[np.ndarray, np.ndarray
     """
     rows: list[tuple[float, float]] = []
     labels: list[int] = []
-    seen_data = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split(",")]
-        nums = [_number(f) for f in fields]
-        if not seen_data and all(v is None for v in nums):
-            seen_data = True  # a header: only the first non-blank line may be one
-            continue
-        seen_data = True
-        where = f"{source} line {lineno}"
-        if len(fields) != 3:
-            raise DataError(f"{where}: expected 3 columns (x1,x2,label), found {len(fields)}")
-        for name, f, v in zip(("x1", "x2", "label"), fields, nums):
-            if v is None:
-                shown = f if len(f) <= 30 else f[:27] + "..."
-                raise DataError(f"{where}: {name} is not a number: {shown!r}")
-            if not math.isfinite(v):
-                raise DataError(f"{where}: {name} is not finite: {f!r}")
+    for where, fields, nums in number_rows(text, source, ("x1", "x2", "label"), DataError):
         lab = nums[2]
         if lab != int(lab) or abs(lab) > 2**53:
             raise DataError(f"{where}: the label must be a whole number (a class), got {fields[2]!r}")
@@ -300,21 +286,7 @@ def load_csv(path: str | os.PathLike, test_fraction: float = 0.2, seed: int = 0)
     """Read a CSV file of ``x1,x2,label`` rows (see :func:`parse_csv`) and split it."""
     p = Path(path)
     shown = str(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"cannot read {shown}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"cannot read {shown}: it is a folder") from None
-    except PermissionError:
-        raise DataError(f"cannot read {shown}: permission denied") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {shown}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        lineno = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{shown} line {lineno}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    text = read_text(p, DataError)
     x, y, values = parse_csv(text, shown)
     try:
         x_tr, y_tr, x_te, y_te = split(x, y, test_fraction, seed)

@@ -30,65 +30,26 @@ worker wraps.
 from __future__ import annotations
 
 import math
-import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from . import catalogue
 from .catalogue import Activation
-from .fit_data import (
-    EXTEND,
-    MAX_POINTS,
-    MIN_POINTS,
-    TARGETS,
-    TARGETS_2D,
-    FitData,
-    FitError,
-    default_range,
-    expression_target,
-    expression_target_2d,
-    load_xy_csv,
-    make_data,
-    make_data_2d,
-    parse_xy_csv,
-    target_function,
-)
-from .network import DTYPES, LayerSpec, Network, NetworkError
+from . import fit_data as _fit_data
+from .fit_data import *  # noqa: F403 -- the targets and data, re-exported (see the docstring)
+from .fit_data import EXTEND, MAX_POINTS, FitData, FitError
+from .network import LayerSpec, Network, NetworkError
+from .epoch_loop import Divergence, EpochLoop
 from .tables import format_number
-from .training import LR_MAX, LR_MIN, OPTIMIZERS, Optimizer, blas_threads
+from .training import Optimizer, blas_threads, check_optimizer, check_run
 
 __all__ = [
-    "TARGETS",
-    "TARGETS_2D",
-    "FIT_INITS",
-    "MAX_FIT_LAYERS",
-    "MIN_POINTS",
-    "MAX_POINTS",
-    "EXTEND",
-    "FitError",
-    "FitData",
-    "target_function",
-    "default_range",
-    "make_data",
-    "make_data_2d",
-    "expression_target",
-    "expression_target_2d",
-    "parse_xy_csv",
-    "load_xy_csv",
-    "FitConfig",
-    "FitRecord",
-    "FitDivergence",
-    "FitSnapshot",
-    "FitTrainer",
-    "train_fit",
-    "predict",
-    "mse",
-    "view_grid",
-    "fit_history_csv",
-    "history_columns",
-    "prediction_grid",
+    *_fit_data.__all__,
+    "FIT_INITS", "MAX_FIT_LAYERS", "MAX_FIT_UNITS",
+    "FitConfig", "FitRecord", "FitDivergence", "FitSnapshot", "FitTrainer", "train_fit",
+    "predict", "mse", "view_grid", "fit_history_csv", "history_columns", "prediction_grid",
 ]
 
 FIT_INITS: tuple[str, ...] = ("he", "xavier", "lecun", "gaussian", "uniform")
@@ -142,20 +103,10 @@ class FitConfig:
             raise FitError(f"unknown init {self.init!r}; use one of {', '.join(FIT_INITS)}")
         if not (math.isfinite(self.init_std) and 0.0 < self.init_std <= 10.0):
             raise FitError(f"the init standard deviation must be in (0, 10], got {self.init_std:g}")
-        if self.optimizer not in OPTIMIZERS:
-            raise FitError(f"unknown optimizer {self.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
-        if not (math.isfinite(self.lr) and LR_MIN <= self.lr <= LR_MAX):
-            raise FitError(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {self.lr:g}")
+        check_optimizer(self, FitError)
         if int(self.batch_size) != self.batch_size or not 0 <= self.batch_size <= MAX_POINTS:
             raise FitError(f"the batch size must be 0 (full batch) to {MAX_POINTS}, got {self.batch_size}")
-        if not (math.isfinite(self.l2) and 0.0 <= self.l2 <= 1.0):
-            raise FitError(f"L2 must be between 0 and 1, got {self.l2:g}")
-        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
-            raise FitError(f"momentum must be in [0, 1), got {self.momentum:g}")
-        if int(self.seed) != self.seed or self.seed < 0:
-            raise FitError(f"the seed must be a whole number >= 0, got {self.seed}")
-        if self.dtype not in DTYPES:
-            raise FitError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        check_run(self, FitError)
         return self
 
     def build(self, n_inputs: int = 1) -> Network:
@@ -182,19 +133,8 @@ class FitRecord:
     dead_per_layer: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class FitDivergence:
-    epoch: int
-    restored_epoch: int
-    reason: str
-
-    @property
-    def message(self) -> str:
-        return (f"training diverged in epoch {self.epoch} ({self.reason}); "
-                f"kept the network from epoch {self.restored_epoch}")
-
-    def __str__(self) -> str:
-        return self.message
+class FitDivergence(Divergence):
+    """The fit stopped because the loss or the weights stopped being finite."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -259,7 +199,7 @@ def _initialize(net: Network, cfg: FitConfig, rng: np.random.Generator) -> None:
         net.initialize(cfg.init, rng)
 
 
-class FitTrainer:
+class FitTrainer(EpochLoop):
     """A regression session: network, optimiser, data and history (epoch 0 = untrained).
 
     :meth:`step` takes minibatch steps (with full batch one step is one epoch), :meth:`run`
@@ -268,10 +208,11 @@ class FitTrainer:
     same history bit for bit however the work is split into calls.
     """
 
-    CHUNK = 64
+    CHUNK_SPANS_EPOCHS = True
+    DIVERGENCE = FitDivergence
 
     def __init__(self, data: FitData, config: FitConfig | None = None):
-        self._lock = threading.RLock()
+        super().__init__()
         self.data = data
         self._generation = 0
         self.reset(config or FitConfig())
@@ -298,116 +239,26 @@ class FitTrainer:
             self._Y_test = np.asarray(d.y_test, dtype=np.float64).reshape(-1, 1)
             n = d.n_train
             self._batch = n if cfg.batch_size in (0, None) else min(int(cfg.batch_size), n)
-            self._xa_epoch = np.empty_like(self._xa_train)
-            self._Y_epoch = np.empty_like(self._Y_train)
-            self._workspaces: dict[int, object] = {}
-            self._cursor = 0
-            self._fresh = False  # does the workspace hold the forward pass of the training set?
-            self.epoch = 0
-            self.steps = 0
-            self.divergence: FitDivergence | None = None
-            self.history: list[FitRecord] = []
+            # _forward_ready: does the workspace hold the forward pass of the training set?
+            self._start_epochs()
             with np.errstate(all="ignore"), blas_threads(1):
                 rec, masks, ok = self._evaluate()
             if not ok:
                 raise FitError("the initial network does not give a finite loss")
             self._record(rec, masks)
 
-    @staticmethod
-    def _with_ones(net: Network, x: np.ndarray) -> np.ndarray:
-        xs = net.standardize(x)
-        xa = np.ones((xs.shape[0], xs.shape[1] + 1), dtype=net.dtype)
-        xa[:, :-1] = xs
-        return xa
-
-    def _workspace(self, rows: int):
-        ws = self._workspaces.get(rows)
-        if ws is None:
-            ws = self._workspaces[rows] = self.network.workspace(rows)
-        return ws
-
-    @property
-    def batches_per_epoch(self) -> int:
-        return -(-self.data.n_train // self._batch)
-
-    def set_learning_rate(self, lr: float) -> None:
-        with self._lock:
-            self.config = replace(self.config, lr=float(lr)).validate()
-            self.optimizer.lr = self.config.lr
-
     # -- training ---------------------------------------------------------------------------
-    def step(self, n: int = 1) -> list[FitRecord]:
-        """Take up to ``n`` minibatch steps; return the records of epochs completed meanwhile."""
-        return self._steps(n, None)
-
-    def _steps(self, n: int, stop_after_epoch: Callable[[], bool] | None) -> list[FitRecord]:
-        out: list[FitRecord] = []
-        with self._lock, np.errstate(all="ignore"), blas_threads(1):
-            net, opt = self.network, self.optimizer
-            n_train, B = self.data.n_train, self._batch
-            for _ in range(int(n)):
-                if self.divergence is not None:
-                    break
-                start = self._cursor
-                if B >= n_train:
-                    xb, Yb = self._xa_train, self._Y_train
-                else:
-                    if start == 0:
-                        perm = self._shuffle_rng.permutation(n_train)
-                        np.take(self._xa_train, perm, axis=0, out=self._xa_epoch)
-                        np.take(self._Y_train, perm, axis=0, out=self._Y_epoch)
-                    xb = self._xa_epoch[start:start + B]
-                    Yb = self._Y_epoch[start:start + B]
-                ws = self._workspace(len(xb))
-                if self._fresh and xb is self._xa_train:
-                    # Full batch: the evaluation that closed the last epoch left this very
-                    # forward pass in the workspace (same rows, same parameters).
-                    grad = net.mse_backward(ws, xb, Yb)
-                else:
-                    grad = net.mse_gradient(ws, xb, Yb, self._noise_rng)
-                self._fresh = False
-                opt.step(net.params, grad)
-                self.steps += 1
-                self._cursor = start + B
-                if self._cursor >= n_train:
-                    self._cursor = 0
-                    rec = self._end_epoch()
-                    if rec is not None:
-                        out.append(rec)
-                    if stop_after_epoch is not None and stop_after_epoch():
-                        break
-        return out
-
-    def run(self, epochs: int, *, progress: Callable[[float], None] | None = None,
-            should_stop: Callable[[], bool] | None = None,
-            on_epoch: Callable[[FitRecord], None] | None = None) -> list[FitRecord]:
-        """Train ``epochs`` more epochs (fewer if stopped, reset or diverged); return their records.
-
-        ``progress(percent)`` and ``on_epoch(record)`` are called for every epoch, in batches
-        of up to :attr:`CHUNK` steps; ``should_stop()`` is asked after every epoch and before
-        each batch (a stop in the middle of an epoch leaves the trainer there).
-        """
-        with self._lock:
-            target = self.epoch + int(epochs)
-            generation = self._generation
-        done: list[FitRecord] = []
-        total = max(int(epochs), 1)
-        while self.epoch < target and self.divergence is None:
-            if should_stop is not None and should_stop():
-                break
-            if self._generation != generation:
-                break
-            left_in_epoch = -(-(self.data.n_train - self._cursor) // self._batch)
-            chunk = min(self.CHUNK, max(left_in_epoch, 1) + (target - self.epoch - 1) * self.batches_per_epoch)
-            # Several epochs per call (entering the BLAS limit costs ~30 µs, as much as a
-            # full-batch step), but should_stop is still asked after every epoch.
-            for rec in self._steps(max(chunk, 1), should_stop):
-                done.append(rec)
-                if on_epoch is not None:
-                    on_epoch(rec)
-                if progress is not None:
-                    progress(100.0 * len(done) / total)
-        return done
+    def _gradient(self, xb: np.ndarray, Yb: np.ndarray) -> np.ndarray:
+        net = self.network
+        ws = self._workspace(len(xb))
+        if self._forward_ready and xb is self._xa_train:
+            # Full batch: the evaluation that closed the last epoch left this very forward
+            # pass in the workspace (same rows, same parameters).
+            grad = net.mse_backward(ws, xb, Yb)
+        else:
+            grad = net.mse_gradient(ws, xb, Yb, self._noise_rng)
+        self._forward_ready = False
+        return grad
 
     # -- reading --------------------------------------------------------------------------
     def snapshot(self) -> FitSnapshot:
@@ -433,7 +284,7 @@ class FitTrainer:
         # The training set last, so its forward pass stays in the workspace for the next step
         # (RReLU draws its training slopes at random, so it needs a forward pass of its own).
         loss, peaks = self._eval(self._xa_train, self._Y_train, True)
-        self._fresh = not any(a.kind == "rrelu" for a in net.activations)
+        self._forward_ready = not any(a.kind == "rrelu" for a in net.activations)
         ok = math.isfinite(loss) and bool(np.isfinite(net.params).all())
         dead, sat = net.status_from_peaks(peaks)
         dead_l = tuple(int(np.count_nonzero(m)) for m in dead)
@@ -444,24 +295,7 @@ class FitTrainer:
     def _record(self, rec: FitRecord, masks) -> None:
         self._dead, self._saturated = masks
         self.history.append(rec)
-        self._good = (self.network.params.copy(), self.optimizer.get_state(), self.steps)
-
-    def _end_epoch(self) -> FitRecord | None:
-        self.epoch += 1
-        rec, masks, ok = self._evaluate()
-        if ok:
-            self._record(rec, masks)
-            return rec
-        reason = ("the weights are not finite" if not np.isfinite(self.network.params).all()
-                  else "the loss is not finite")
-        params, opt_state, steps = self._good
-        self._fresh = False
-        self.network.params[...] = params
-        self.optimizer.set_state(opt_state)
-        self.divergence = FitDivergence(self.epoch, self.epoch - 1, reason)
-        self.epoch -= 1
-        self.steps = steps
-        return None
+        self._keep_good()
 
 
 def train_fit(data: FitData, config: FitConfig | None = None, epochs: int = 1000, *,

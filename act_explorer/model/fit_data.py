@@ -16,6 +16,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .csv_rows import number_rows, read_text
+from .datasets import TrainTestSplit
 from .tables import format_number
 
 __all__ = [
@@ -93,7 +95,7 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class FitData:
+class FitData(TrainTestSplit):
     """Regression points split into training and test parts (raw coordinates, float64).
 
     ``x_*`` have shape (n, dim), ``y_*`` shape (n,).  ``bounds`` is the data range of each
@@ -113,22 +115,6 @@ class FitData:
     noise: float = 0.0
     seed: int = 0
     source: str | None = None
-
-    @property
-    def n_train(self) -> int:
-        return int(self.x_train.shape[0])
-
-    @property
-    def n_test(self) -> int:
-        return int(self.x_test.shape[0])
-
-    @property
-    def x(self) -> np.ndarray:
-        return np.concatenate([self.x_train, self.x_test])
-
-    @property
-    def y(self) -> np.ndarray:
-        return np.concatenate([self.y_train, self.y_test])
 
     def view_range(self, extend: float = EXTEND) -> tuple[tuple[float, float], ...]:
         """Each input's data range widened by ``extend`` of its span on each side."""
@@ -307,13 +293,6 @@ def make_data_2d(target: str | None = "plane", *, expr: str | None = None,
     return _finish(name, label, x, y, test_fraction, seed, [(lo, hi), (lo, hi)], f, noise)
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def parse_xy_csv(text: str, source: str = "<data>") -> tuple[np.ndarray, np.ndarray]:
     """Parse ``x,y`` rows into two float64 arrays.
 
@@ -323,26 +302,7 @@ def parse_xy_csv(text: str, source: str = "<data>") -> tuple[np.ndarray, np.ndar
     """
     xs: list[float] = []
     ys: list[float] = []
-    seen_data = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split(",")]
-        nums = [_number(f) for f in fields]
-        if not seen_data and all(v is None for v in nums):
-            seen_data = True  # a header: only the first non-blank line may be one
-            continue
-        seen_data = True
-        where = f"{source} line {lineno}"
-        if len(fields) != 2:
-            raise FitError(f"{where}: expected 2 columns (x,y), found {len(fields)}")
-        for name, f, v in zip(("x", "y"), fields, nums):
-            if v is None:
-                shown = f if len(f) <= 30 else f[:27] + "..."
-                raise FitError(f"{where}: {name} is not a number: {shown!r}")
-            if not math.isfinite(v):
-                raise FitError(f"{where}: {name} is not finite: {f!r}")
+    for _where, _fields, nums in number_rows(text, source, ("x", "y"), FitError):
         xs.append(nums[0])  # type: ignore[arg-type]
         ys.append(nums[1])  # type: ignore[arg-type]
     if len(xs) < MIN_POINTS:
@@ -360,21 +320,7 @@ def load_xy_csv(path: str | os.PathLike, test_fraction: float = 0.2, seed: int =
     _check_common(MIN_POINTS, 0.0, test_fraction, seed)
     p = Path(path)
     shown = str(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise FitError(f"cannot read {shown}: no such file") from None
-    except IsADirectoryError:
-        raise FitError(f"cannot read {shown}: it is a folder") from None
-    except PermissionError:
-        raise FitError(f"cannot read {shown}: permission denied") from None
-    except OSError as exc:
-        raise FitError(f"cannot read {shown}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        lineno = raw.count(b"\n", 0, exc.start) + 1
-        raise FitError(f"{shown} line {lineno}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    text = read_text(p, FitError)
     x, y = parse_xy_csv(text, shown)
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalogue import ParamError
+from .state import Field, StateBase, StateError
 
-__all__ = ["Maxout", "PRESETS", "MIN_PIECES", "MAX_PIECES", "preset"]
+__all__ = ["Maxout", "PRESETS", "MIN_PIECES", "MAX_PIECES", "preset", "MaxoutState"]
 
 MIN_PIECES, MAX_PIECES = 2, 6
 COEF_LIMIT = 100.0
@@ -111,32 +112,51 @@ def preset(name: str, negative_slope: float = 0.01) -> Maxout:
     return PRESETS[name]
 
 
-class MaxoutState:
-    """The pieces edited in the maxout panel, evented for the view."""
+def _coefficients(name: str):
+    def check(value) -> tuple[float, ...]:
+        try:
+            return tuple(float(v) for v in value)
+        except (TypeError, ValueError):
+            raise StateError(f"{name} must be a list of numbers, got {value!r}") from None
 
-    from psygnal import Signal as _Signal
+    return check
 
-    changed = _Signal()
 
-    def __init__(self) -> None:
-        self._m = PRESETS["relu"]
+class MaxoutState(StateBase):
+    """The pieces edited in the maxout panel, evented for the view (a refused value raises
+    :class:`~.catalogue.ParamError`)."""
+
+    FIELDS = {
+        "slopes": Field(PRESETS["relu"].slopes, _coefficients("slopes"), "w_i of the pieces"),
+        "intercepts": Field(PRESETS["relu"].intercepts, _coefficients("intercepts"),
+                            "b_i of the pieces, one per slope"),
+    }
+    Error = ParamError
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        self._m = Maxout(self.slopes, self.intercepts)
         self.x_range = (-4.0, 4.0)
+
+    def _check_together(self, values: dict) -> None:
+        try:
+            Maxout(values["slopes"], values["intercepts"])
+        except ParamError as exc:
+            raise StateError(str(exc)) from None
+
+    def _after_update(self, changed: frozenset) -> None:
+        self._m = Maxout(self.slopes, self.intercepts)
 
     @property
     def maxout(self) -> Maxout:
         return self._m
 
     def set_pieces(self, slopes, intercepts) -> None:
-        m = Maxout(tuple(float(v) for v in slopes), tuple(float(v) for v in intercepts))
-        if m != self._m:
-            self._m = m
-            self.changed.emit()
+        self.update(slopes=slopes, intercepts=intercepts)
 
     def apply_preset(self, name: str) -> None:
         m = preset(name)
-        if m != self._m:
-            self._m = m
-            self.changed.emit()
+        self.set_pieces(m.slopes, m.intercepts)
 
     def set_k(self, k: int) -> None:
         """Grow or shrink the number of pieces, keeping the existing ones."""
@@ -154,9 +174,3 @@ class MaxoutState:
         x = np.linspace(*self.x_range, n)
         m = self._m
         return x, m.pieces(x), m.f(x), m.df(x)
-
-    def to_dict(self) -> dict:
-        return {"slopes": list(self._m.slopes), "intercepts": list(self._m.intercepts)}
-
-    def update_from_dict(self, data) -> None:
-        self.set_pieces(data["slopes"], data["intercepts"])

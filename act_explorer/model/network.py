@@ -43,6 +43,7 @@ import numpy as np
 from . import catalogue
 from .domain import check_usable
 from .catalogue import Activation
+from .softmax import stable_softmax as _softmax
 
 __all__ = [
     "INITS",
@@ -656,17 +657,9 @@ class Network:
         holds it for these parameters and this batch (:meth:`forward_workspace` computes the
         same thing when no layer draws random RReLU slopes).
         """
-        Wb, W, acts = self._wb, self.W, self.activations
-        L = len(acts)
         lg = ws.logits
         if not forward_done:
-            ha = xa
-            for l in range(L):
-                z = ws.z[l]
-                np.matmul(ha, Wb[l], out=z)
-                acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
-                ha = ws.ha[l]
-            np.matmul(ha, Wb[L], out=lg)
+            self._forward_train(ws, xa, rng)
         # dL/dlogits = (softmax - onehot) / B
         rm = ws.rowmax
         K = lg.shape[1]
@@ -679,9 +672,25 @@ class Network:
         lg /= ws.rowsum
         np.multiply(Y, ws.inv_batch, out=ws.yscaled)
         lg -= ws.yscaled
-        d = lg
+        return self._backward(ws, xa, lg)
+
+    def _forward_train(self, ws: "Workspace", xa: np.ndarray, rng: np.random.Generator | None) -> None:
+        """The training forward pass of a batch into ``ws`` (outputs in ``ws.logits``)."""
+        Wb, acts = self._wb, self.activations
+        L = len(acts)
+        ha = xa
+        for l in range(L):
+            z = ws.z[l]
+            np.matmul(ha, Wb[l], out=z)
+            acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
+            ha = ws.ha[l]
+        np.matmul(ha, Wb[L], out=ws.logits)
+
+    def _backward(self, ws: "Workspace", xa: np.ndarray, d: np.ndarray) -> np.ndarray:
+        """Backpropagate dL/doutputs ``d`` (overwritten) through the layers into ``ws.grad``."""
+        W, acts = self.W, self.activations
         gWb = ws.gWb
-        for l in range(L, -1, -1):
+        for l in range(len(acts), -1, -1):
             hin = xa if l == 0 else ws.ha[l - 1]
             np.matmul(hin.T, d, out=gWb[l])
             if l == 0:
@@ -695,7 +704,6 @@ class Network:
             d = dh
         return ws.grad
 
-
     def mse_gradient(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray,
                      rng: np.random.Generator | None) -> np.ndarray:
         """Gradient of the mean squared error of the linear outputs into ``ws.grad``.
@@ -704,15 +712,7 @@ class Network:
         targets, shape (B, K)): L = mean over rows and outputs of (out - y)^2, so
         dL/dout = 2 (out - y) / (B K); the hidden layers' backward pass is the same.
         """
-        Wb, acts = self._wb, self.activations
-        L = len(acts)
-        ha = xa
-        for l in range(L):
-            z = ws.z[l]
-            np.matmul(ha, Wb[l], out=z)
-            acts[l].forward_train(z, ws.h[l], self._slope(l), ws.noise[l], rng, ws.mask[l])
-            ha = ws.ha[l]
-        np.matmul(ha, Wb[L], out=ws.logits)
+        self._forward_train(ws, xa, rng)
         return self.mse_backward(ws, xa, Y)
 
     def mse_backward(self, ws: "Workspace", xa: np.ndarray, Y: np.ndarray) -> np.ndarray:
@@ -723,25 +723,10 @@ class Network:
         are random), so a caller that has just evaluated the batch can skip a second forward.
         Overwrites ``ws`` (outputs, and pre-activations used as scratch).
         """
-        W, acts = self.W, self.activations
-        L = len(acts)
         d = ws.logits
         d -= Y
         d *= 2.0 / d.size
-        gWb = ws.gWb
-        for l in range(L, -1, -1):
-            hin = xa if l == 0 else ws.ha[l - 1]
-            np.matmul(hin.T, d, out=gWb[l])
-            if l == 0:
-                break
-            dh = ws.d[l - 1]
-            np.matmul(d, W[l].T, out=dh)
-            g = acts[l - 1].backward_train(dh, ws.z[l - 1], ws.h[l - 1], self._slope(l - 1),
-                                           ws.noise[l - 1], ws.mask[l - 1])
-            if g is not None:
-                ws.grad[self._slope_index[l - 1]] = g
-            d = dh
-        return ws.grad
+        return self._backward(ws, xa, d)
 
 
 @dataclass
@@ -788,13 +773,6 @@ class Workspace:
 
 
 # ---- softmax cross-entropy ----------------------------------------------------------------
-
-def _softmax(lg: np.ndarray) -> np.ndarray:
-    s = lg - lg.max(axis=1, keepdims=True)
-    np.exp(s, out=s)
-    s /= s.sum(axis=1, keepdims=True)
-    return s
-
 
 def _cross_entropy(lg: np.ndarray, y: np.ndarray) -> float:
     """Mean of -log softmax(lg)[y], stable (log-sum-exp).  Column-wise ops: with K = 2 or 3

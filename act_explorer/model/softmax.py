@@ -12,10 +12,11 @@ import math
 import numpy as np
 
 from .catalogue import ParamError
+from .state import Field, StateBase, StateError
 
 __all__ = [
-    "MIN_TEMPERATURE", "softmax", "log_softmax", "jacobian", "cross_entropy", "validate_logits",
-    "two_class_curve",
+    "MIN_TEMPERATURE", "softmax", "stable_softmax", "log_softmax", "jacobian", "cross_entropy",
+    "validate_logits", "two_class_curve", "naive_softmax", "SoftmaxState",
 ]
 
 MIN_TEMPERATURE = 1e-3
@@ -48,14 +49,20 @@ def log_softmax(z, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+def stable_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """exp(z - max) / sum exp(z - max) along ``axis``: a new array of ``z``'s dtype, no checks
+    (the one softmax of the package: the panel, the networks' probabilities and losses)."""
+    s = z - z.max(axis=axis, keepdims=True)
+    np.exp(s, out=s)
+    s /= s.sum(axis=axis, keepdims=True)
+    return s
+
+
 def softmax(z, temperature: float = 1.0, axis: int = -1) -> np.ndarray:
     """Probabilities along ``axis`` (an axis must be named for arrays of rank > 1)."""
     z = np.asarray(z, dtype=np.float64)
     t = _temperature(temperature)
-    zz = z / t
-    m = np.max(zz, axis=axis, keepdims=True)
-    e = np.exp(zz - m)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return stable_softmax(z / t, axis)
 
 
 def jacobian(p) -> np.ndarray:
@@ -84,52 +91,48 @@ def naive_softmax(z) -> np.ndarray:
         return e / np.sum(e)
 
 
-class SoftmaxState:
-    """Logits and temperature of the softmax panel, evented for the view."""
+def _logits_field(value) -> tuple[float, ...]:
+    try:
+        return tuple(float(v) for v in validate_logits(value))
+    except (ParamError, TypeError, ValueError) as exc:
+        raise StateError(str(exc)) from None
 
-    from psygnal import Signal as _Signal
 
-    changed = _Signal()
+def _temperature_field(value) -> float:
+    try:
+        return _temperature(value)
+    except (ParamError, TypeError, ValueError) as exc:
+        raise StateError(str(exc)) from None
+
+
+class SoftmaxState(StateBase):
+    """Logits and temperature of the softmax panel, evented for the view (a refused value
+    raises :class:`~.catalogue.ParamError`)."""
+
     DEFAULT_LOGITS = (2.0, 1.0, 0.1)
-
-    def __init__(self) -> None:
-        self._logits = np.array(self.DEFAULT_LOGITS)
-        self._t = 1.0
+    FIELDS = {
+        "logits": Field(DEFAULT_LOGITS, _logits_field, "2 to 10 finite logits"),
+        "temperature": Field(1.0, _temperature_field,
+                             f"T in [{MIN_TEMPERATURE:g}, {MAX_TEMPERATURE:g}]; softmax(z / T)"),
+    }
+    Error = ParamError
 
     @property
     def logits(self) -> np.ndarray:
-        return self._logits.copy()
-
-    @property
-    def temperature(self) -> float:
-        return self._t
+        return np.array(self._values["logits"])
 
     def set_logits(self, values) -> None:
-        z = validate_logits(values)
-        if z.shape == self._logits.shape and np.array_equal(z, self._logits):
-            return
-        self._logits = z
-        self.changed.emit()
+        self.update(logits=values)
 
     def set_temperature(self, t: float) -> None:
-        t = _temperature(t)
-        if t != self._t:
-            self._t = t
-            self.changed.emit()
+        self.update(temperature=t)
 
     def probabilities(self) -> np.ndarray:
-        return softmax(self._logits, self._t)
+        return softmax(self.logits, self.temperature)
 
     def naive(self) -> np.ndarray:
-        return naive_softmax(self._logits / self._t)
+        return naive_softmax(self.logits / self.temperature)
 
     def jacobian(self) -> np.ndarray:
         """d p / d z at the current temperature: (diag(p) - p p^T) / T."""
-        return jacobian(self.probabilities()) / self._t
-
-    def to_dict(self) -> dict:
-        return {"logits": self._logits.tolist(), "temperature": self._t}
-
-    def update_from_dict(self, data) -> None:
-        self.set_logits(data.get("logits", self.DEFAULT_LOGITS))
-        self.set_temperature(data.get("temperature", 1.0))
+        return jacobian(self.probabilities()) / self.temperature

@@ -33,6 +33,7 @@ from . import datasets
 from . import phase as P
 from .depth import Cancelled
 from .network import HiddenActivation
+from .softmax import stable_softmax
 from .training import blas_threads
 
 __all__ = ["SweepConfig", "SweepResult", "SweepError", "sweep", "DEFAULT_DEPTHS",
@@ -162,9 +163,7 @@ def _forward(act: HiddenActivation, Ws, bs, x, masks=None):
 
 def _softmax_ce(logits: np.ndarray, y: np.ndarray):
     """Per-network mean cross-entropy and dL/dlogits for logits (S, B, K), labels (B,)."""
-    s = logits - logits.max(axis=2, keepdims=True)
-    np.exp(s, out=s)
-    s /= s.sum(axis=2, keepdims=True)
+    s = stable_softmax(logits, axis=2)
     B = y.size
     p_true = s[:, np.arange(B), y]
     loss = -np.mean(np.log(np.maximum(p_true, 1e-300)), axis=1)

@@ -40,7 +40,6 @@ forward pass, not two (``tests/benchmarks/bench_train_epochs.py`` compares with 
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
@@ -48,6 +47,7 @@ import numpy as np
 
 from .blas import blas_limit_depth, blas_threads
 from .datasets import Dataset
+from .epoch_loop import Divergence, EpochLoop
 from .network import (
     DTYPES,
     INITS,
@@ -142,21 +142,31 @@ class TrainConfig:
         self.layer_specs()
         if self.init not in INITS:
             raise TrainingError(f"unknown init {self.init!r}; use one of {', '.join(INITS)}")
-        if self.optimizer not in OPTIMIZERS:
-            raise TrainingError(f"unknown optimizer {self.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
-        if not (math.isfinite(self.lr) and LR_MIN <= self.lr <= LR_MAX):
-            raise TrainingError(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {self.lr:g}")
+        check_optimizer(self, TrainingError)
         if int(self.batch_size) != self.batch_size or not 1 <= self.batch_size <= MAX_BATCH:
             raise TrainingError(f"the batch size must be between 1 and {MAX_BATCH}, got {self.batch_size}")
-        if not (math.isfinite(self.l2) and 0.0 <= self.l2 <= L2_MAX):
-            raise TrainingError(f"L2 must be between 0 and {L2_MAX:g}, got {self.l2:g}")
-        if not (math.isfinite(self.momentum) and 0.0 <= self.momentum < 1.0):
-            raise TrainingError(f"momentum must be in [0, 1), got {self.momentum:g}")
-        if int(self.seed) != self.seed or self.seed < 0:
-            raise TrainingError(f"the seed must be a whole number >= 0, got {self.seed}")
-        if self.dtype not in DTYPES:
-            raise TrainingError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+        check_run(self, TrainingError)
         return self
+
+
+def check_optimizer(cfg, error: type[Exception]) -> None:
+    """``cfg.optimizer`` and ``cfg.lr`` (a TrainConfig or FitConfig), else ``error``."""
+    if cfg.optimizer not in OPTIMIZERS:
+        raise error(f"unknown optimizer {cfg.optimizer!r}; use one of {', '.join(OPTIMIZERS)}")
+    if not (math.isfinite(cfg.lr) and LR_MIN <= cfg.lr <= LR_MAX):
+        raise error(f"the learning rate must be between {LR_MIN:g} and {LR_MAX:g}, got {cfg.lr:g}")
+
+
+def check_run(cfg, error: type[Exception]) -> None:
+    """``cfg.l2``, ``momentum``, ``seed`` and ``dtype`` (a TrainConfig or FitConfig), else ``error``."""
+    if not (math.isfinite(cfg.l2) and 0.0 <= cfg.l2 <= L2_MAX):
+        raise error(f"L2 must be between 0 and {L2_MAX:g}, got {cfg.l2:g}")
+    if not (math.isfinite(cfg.momentum) and 0.0 <= cfg.momentum < 1.0):
+        raise error(f"momentum must be in [0, 1), got {cfg.momentum:g}")
+    if int(cfg.seed) != cfg.seed or cfg.seed < 0:
+        raise error(f"the seed must be a whole number >= 0, got {cfg.seed}")
+    if cfg.dtype not in DTYPES:
+        raise error(f"dtype must be one of {', '.join(DTYPES)}, got {cfg.dtype!r}")
 
 
 # ---- records ------------------------------------------------------------------------------
@@ -176,23 +186,6 @@ class EpochRecord:
     dead_per_layer: tuple[int, ...]
     saturated_per_layer: tuple[int, ...]
     slopes: tuple[float | None, ...] = ()  # PReLU slope per hidden layer (None elsewhere)
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Training stopped because the loss or the weights stopped being finite."""
-
-    epoch: int  # the epoch during which it happened
-    restored_epoch: int  # the network was put back to the end of this epoch
-    reason: str
-
-    @property
-    def message(self) -> str:
-        return (f"training diverged in epoch {self.epoch} ({self.reason}); "
-                f"kept the network from epoch {self.restored_epoch}")
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True, eq=False)
@@ -335,7 +328,7 @@ class Optimizer:
 
 # ---- the trainer -------------------------------------------------------------------------
 
-class Trainer:
+class Trainer(EpochLoop):
     """A training session: network, optimiser, data and history.
 
     Drive it with :meth:`step` (N minibatch steps), :meth:`run_epoch` or :meth:`run`; call
@@ -344,14 +337,12 @@ class Trainer:
     :attr:`network` must only be touched by the thread that trains.
     """
 
-    # Steps per locked chunk in run(): bounds how long snapshot() can wait.
-    CHUNK = 64
     # Full batch: take the evaluation of each epoch's end state from the next step's forward
     # pass (see reset).  False runs the two separately (the reference the tests compare to).
     FUSE_EVALUATION = True
 
     def __init__(self, dataset: Dataset, config: TrainConfig | None = None):
-        self._lock = threading.RLock()
+        super().__init__()
         self.dataset = dataset
         self.reset(config or TrainConfig())
 
@@ -384,44 +375,25 @@ class Trainer:
                                        l2=cfg.l2, momentum=cfg.momentum)
             self._x_train = net.standardize(ds.x_train)
             # Inputs with a column of ones (the bias input; see Network.step_gradient).
-            self._xa_train = np.ones((ds.n_train, self._x_train.shape[1] + 1), dtype=net.dtype)
-            self._xa_train[:, :-1] = self._x_train
+            self._xa_train = self._with_ones(net, ds.x_train)
             self._y_train = np.asarray(ds.y_train, dtype=np.int64)
             self._Y_train = np.zeros((ds.n_train, ds.n_classes), dtype=net.dtype)  # one-hot
             self._Y_train[np.arange(ds.n_train), self._y_train] = 1.0
             self._x_test = net.standardize(ds.x_test) if ds.n_test else None
-            self._xa_test = None
-            if ds.n_test:
-                self._xa_test = np.ones((ds.n_test, self._x_test.shape[1] + 1), dtype=net.dtype)
-                self._xa_test[:, :-1] = self._x_test
+            self._xa_test = self._with_ones(net, ds.x_test) if ds.n_test else None
             self._y_test = np.asarray(ds.y_test, dtype=np.int64)
             self._batch = min(int(cfg.batch_size), ds.n_train)
             # Rows per pass through the buffers: a larger batch (or an evaluation) is done in
             # chunks of this many rows, so memory stays bounded (~2e6 hidden values a buffer).
             self._chunk = max(256, min(4096, 2_000_000 // net.n_hidden_units))
             self._grad_sum = np.zeros(net.n_params, dtype=net.dtype)
-            self._workspaces: dict[int, object] = {}
-            # This epoch's shuffled copy of the training data; minibatches are slices of it.
-            self._xa_epoch = np.empty_like(self._xa_train)
-            self._Y_epoch = np.empty_like(self._Y_train)
-            self._cursor = 0
+            self._start_epochs()
             # Full batch: every step's forward pass is the evaluation of the state the previous
             # epoch ended in (same weights, same data, same arithmetic into the same buffers),
             # so the evaluation leaves it in the step's workspace and the step only runs the
             # backward pass.  Not with RReLU, whose training forward draws random slopes.
             self._fused = (self.FUSE_EVALUATION and self._batch >= ds.n_train and ds.n_train <= self._chunk
                            and not any(a.kind == "rrelu" for a in net.activations))
-            self._forward_ready = False
-            # The state kept in case the next epoch diverges, in preallocated buffers.
-            self._good_params = np.empty_like(net.params)
-            self._good_m = None if self.optimizer.m is None else np.empty_like(self.optimizer.m)
-            self._good_v = None if self.optimizer.v is None else np.empty_like(self.optimizer.v)
-            self._good_t = 0
-            self._good_steps = 0
-            self.epoch = 0
-            self.steps = 0
-            self.divergence: Divergence | None = None
-            self.history: list[EpochRecord] = []
             self._died_at = [np.full(n, -1, dtype=np.int64) for n in net.hidden_sizes]
             self._revived = [np.full((n, 2), -1, dtype=np.int64) for n in net.hidden_sizes]
             with np.errstate(all="ignore"), blas_threads(1):
@@ -429,13 +401,6 @@ class Trainer:
             if not ok:  # pragma: no cover - a fresh network is finite
                 raise TrainingError("the initial network does not give a finite loss")
             self._record(rec, masks)
-
-    def set_learning_rate(self, lr: float) -> None:
-        """Change the learning rate without resetting (the config records the new value)."""
-        with self._lock:
-            cfg = replace(self.config, lr=float(lr)).validate()
-            self.config = cfg
-            self.optimizer.lr = cfg.lr
 
     def set_l2(self, l2: float) -> None:
         with self._lock:
@@ -445,10 +410,6 @@ class Trainer:
 
     # -- properties -----------------------------------------------------------------------
     @property
-    def batches_per_epoch(self) -> int:
-        return -(-self.dataset.n_train // self._batch)
-
-    @property
     def diverged(self) -> bool:
         return self.divergence is not None
 
@@ -457,87 +418,29 @@ class Trainer:
         return [a.copy() for a in self._died_at]
 
     # -- training ---------------------------------------------------------------------------
-    def step(self, n: int = 1) -> list[EpochRecord]:
-        """Take up to ``n`` minibatch steps; return the records of epochs completed meanwhile.
-
-        Does nothing once training has diverged (see :attr:`divergence`).
-        """
-        out: list[EpochRecord] = []
-        with self._lock, np.errstate(all="ignore"), blas_threads(1):
-            net, opt = self.network, self.optimizer
-            n_train, B = self.dataset.n_train, self._batch
-            for _ in range(int(n)):
-                if self.divergence is not None:
-                    break
-                start = self._cursor
-                if B >= n_train:
-                    xb, Yb = self._xa_train, self._Y_train
-                else:
-                    if start == 0:
-                        perm = self._shuffle_rng.permutation(n_train)
-                        np.take(self._xa_train, perm, axis=0, out=self._xa_epoch)
-                        np.take(self._Y_train, perm, axis=0, out=self._Y_epoch)
-                    xb = self._xa_epoch[start:start + B]
-                    Yb = self._Y_epoch[start:start + B]
-                rows = len(xb)
-                if rows <= self._chunk:
-                    grad = net.step_gradient(self._workspace(rows), xb, Yb, self._noise_rng,
-                                             forward_done=self._forward_ready)
-                    self._forward_ready = False
-                else:  # the mean gradient as a row-weighted sum of chunk means
-                    grad = self._grad_sum
-                    grad.fill(0.0)
-                    for c0 in range(0, rows, self._chunk):
-                        xc, Yc = xb[c0:c0 + self._chunk], Yb[c0:c0 + self._chunk]
-                        g = net.step_gradient(self._workspace(len(xc)), xc, Yc, self._noise_rng)
-                        g *= len(xc) / rows
-                        grad += g
-                opt.step(net.params, grad)
-                self.steps += 1
-                self._cursor = start + B
-                if self._cursor >= n_train:
-                    self._cursor = 0
-                    rec = self._end_epoch()
-                    if rec is not None:
-                        out.append(rec)
-        return out
+    def _gradient(self, xb: np.ndarray, Yb: np.ndarray) -> np.ndarray:
+        net = self.network
+        rows = len(xb)
+        if rows <= self._chunk:
+            grad = net.step_gradient(self._workspace(rows), xb, Yb, self._noise_rng,
+                                     forward_done=self._forward_ready)
+            self._forward_ready = False
+            return grad
+        # the mean gradient as a row-weighted sum of chunk means
+        grad = self._grad_sum
+        grad.fill(0.0)
+        for c0 in range(0, rows, self._chunk):
+            xc, Yc = xb[c0:c0 + self._chunk], Yb[c0:c0 + self._chunk]
+            g = net.step_gradient(self._workspace(len(xc)), xc, Yc, self._noise_rng)
+            g *= len(xc) / rows
+            grad += g
+        return grad
 
     def run_epoch(self) -> EpochRecord | None:
         """Finish the current epoch; its record, or None if training diverged."""
         left = -(-(self.dataset.n_train - self._cursor) // self._batch)
         recs = self.step(max(left, 1))
         return recs[-1] if recs else None
-
-    def run(self, epochs: int, *, progress: Callable[[float], None] | None = None,
-            should_stop: Callable[[], bool] | None = None,
-            on_epoch: Callable[[EpochRecord], None] | None = None) -> list[EpochRecord]:
-        """Train ``epochs`` more epochs (fewer if stopped or diverged); return their records.
-
-        ``progress(percent)`` (0-100) and ``on_epoch(record)`` are called after every epoch;
-        ``should_stop()`` is polled every few steps and between epochs.  A stop in the middle
-        of an epoch leaves the trainer there; the next call continues that epoch.  A
-        :meth:`reset` from another thread also ends the run.
-        """
-        with self._lock:
-            target = self.epoch + int(epochs)
-            generation = self._generation
-        done: list[EpochRecord] = []
-        total = max(int(epochs), 1)
-        with blas_threads(1):  # once for the run: entering the limit costs as much as a step
-            while self.epoch < target and self.divergence is None:
-                if should_stop is not None and should_stop():
-                    break
-                if self._generation != generation:
-                    break
-                left_in_epoch = -(-(self.dataset.n_train - self._cursor) // self._batch)
-                recs = self.step(min(self.CHUNK, max(left_in_epoch, 1)))
-                for rec in recs:
-                    done.append(rec)
-                    if on_epoch is not None:
-                        on_epoch(rec)
-                    if progress is not None:
-                        progress(100.0 * len(done) / total)
-        return done
 
     # -- reading --------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -566,12 +469,6 @@ class Trainer:
             return layer_statistics(net, x, y, max_samples=max_samples)
 
     # -- internals --------------------------------------------------------------------------
-    def _workspace(self, rows: int):
-        ws = self._workspaces.get(rows)
-        if ws is None:
-            ws = self._workspaces[rows] = self.network.workspace(rows)
-        return ws
-
     def _evaluate(self) -> tuple[EpochRecord, tuple, bool]:
         """Loss, accuracy and unit status on the full training (and test) set.
 
@@ -629,30 +526,7 @@ class Trainer:
             died[d & (died < 0)] = rec.epoch
         self._dead, self._saturated = dead, sat
         self.history.append(rec)
-        np.copyto(self._good_params, self.network.params)
-        opt = self.optimizer
-        if self._good_m is not None:
-            np.copyto(self._good_m, opt.m)
-        if self._good_v is not None:
-            np.copyto(self._good_v, opt.v)
-        self._good_t = opt.t
-        self._good_steps = self.steps
-
-    def _end_epoch(self) -> EpochRecord | None:
-        self.epoch += 1
-        rec, masks, ok = self._evaluate()
-        if ok:
-            self._record(rec, masks)
-            return rec
-        reason = ("the weights are not finite" if not np.isfinite(self.network.params).all()
-                  else "the loss is not finite")
-        self.network.params[...] = self._good_params
-        self.optimizer.set_state((self._good_t, self._good_m, self._good_v))
-        self._forward_ready = False
-        self.divergence = Divergence(self.epoch, self.epoch - 1, reason)
-        self.epoch -= 1
-        self.steps = self._good_steps
-        return None
+        self._keep_good()
 
 
 def train(dataset: Dataset, config: TrainConfig | None = None, epochs: int = 200, *,

@@ -60,6 +60,7 @@ import numpy as np
 
 from .datasets import Dataset
 from .network import LayerStats, Network, grid_points, layer_statistics
+from .softmax import stable_softmax as _softmax
 from .training import blas_threads
 
 __all__ = [
@@ -374,13 +375,6 @@ def _finite_max(a: np.ndarray) -> float:
 
 
 # ---- thumbnails -----------------------------------------------------------------------
-
-def _softmax(lg: np.ndarray) -> np.ndarray:
-    s = lg - lg.max(axis=1, keepdims=True)
-    np.exp(s, out=s)
-    s /= s.sum(axis=1, keepdims=True)
-    return s
-
 
 _GRIDS: dict[tuple, np.ndarray] = {}
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
+from .bind import bind_value
 from .widgets import FloatSlider
 
 from ..model import catalogue
@@ -35,17 +36,52 @@ def _err_label() -> QLabel:
     return lab
 
 
-class SoftmaxPage(QWidget):
-    def __init__(self, state: SoftmaxState, parent: QWidget | None = None):
+class _Page(QWidget):
+    """A page of the tab: controls on the left, the plots in one GraphicsLayoutWidget on the
+    right; redrawn from the state on every change, theme and language."""
+
+    def __init__(self, state, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
         outer = QHBoxLayout(self)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        outer.addWidget(split)
+        self._split = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(self._split)
+        self._left = QWidget()
+        self._plots: tuple = ()
+
+    def _start_plots(self) -> pg.GraphicsLayoutWidget:
+        """Close the controls (the subclass has filled them) and make the plot area."""
+        self._left.setMinimumWidth(240)
+        self._split.addWidget(self._left)
+        self.graphics = pg.GraphicsLayoutWidget()
+        return self.graphics
+
+    def _finish(self, plots: tuple) -> None:
+        self._plots = plots
+        self._split.addWidget(self.graphics)
+        self._split.setStretchFactor(1, 3)
+        self._split.setSizes([290, 900])
+        self.state.changed.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        self.refresh()
+
+    def apply_theme(self) -> None:
+        self.graphics.setBackground(theme.colours().background)
+        for p in self._plots:
+            restyle_plot(p)
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+
+class SoftmaxPage(_Page):
+    def __init__(self, state: SoftmaxState, parent: QWidget | None = None):
+        super().__init__(state, parent)
 
         # -- controls -----------------------------------------------------------------
-        left = QWidget()
-        ll = QVBoxLayout(left)
+        ll = QVBoxLayout(self._left)
         box = QGroupBox(self.tr("Logits z"))
         self.logit_grid = QGridLayout(box)
         self.spins: list[QDoubleSpinBox] = []
@@ -82,10 +118,12 @@ class SoftmaxPage(QWidget):
         tl.addWidget(self.t_slider, 1)
         tl.addWidget(self.t_spin)
         ll.addWidget(tbox)
-        self.t_slider.valueChanged.connect(lambda v: self._set_t(10.0 ** v))
-        self.t_spin.valueChanged.connect(self._set_t)
         self.error = _err_label()
         ll.addWidget(self.error)
+        # The spin box is bound to the state; the slider (log10 T, a FloatSlider) follows it
+        # in refresh().
+        self.t_binding = bind_value(self.t_spin, state, "temperature", on_error=self._error)
+        self.t_slider.valueChanged.connect(lambda v: self._set_t(10.0 ** v))
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
@@ -102,11 +140,9 @@ class SoftmaxPage(QWidget):
         notes.setTextFormat(Qt.TextFormat.RichText)
         ll.addWidget(notes)
         ll.addStretch(1)
-        left.setMinimumWidth(240)
-        split.addWidget(left)
 
         # -- plots ----------------------------------------------------------------------
-        self.graphics = pg.GraphicsLayoutWidget()
+        self._start_plots()
         self.bar_plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.bar_plot, self.tr("Probabilities softmax(z / T)"), self.tr("class"), "p")
         self.bar_plot.setYRange(0, 1.05, padding=0)
@@ -136,22 +172,9 @@ class SoftmaxPage(QWidget):
                            name=self.tr("sigmoid σ(x)"))
         self.two_plot.plot(x, two_class_curve(x), pen=pg.mkPen("#D55E00", width=2, style=Qt.PenStyle.DashLine),
                            name=self.tr("softmax([x, 0])₀"))
-        split.addWidget(self.graphics)
-        split.setStretchFactor(1, 3)
-        split.setSizes([290, 900])
-
-        state.changed.connect(self.refresh)
+        self._finish((self.bar_plot, self.jac_plot, self.two_plot))
         self._rebuild_spins()
         self.apply_theme()
-
-    def retranslate(self) -> None:
-        self.refresh()
-
-    def apply_theme(self) -> None:
-        self.graphics.setBackground(theme.colours().background)
-        for p in (self.bar_plot, self.jac_plot, self.two_plot):
-            restyle_plot(p)
-        self.refresh()
 
     # -- logits editor --------------------------------------------------------------------
     def _rebuild_spins(self) -> None:
@@ -213,10 +236,8 @@ class SoftmaxPage(QWidget):
                 if s.value() != v:
                     with QSignalBlocker(s):
                         s.setValue(float(v))
-        t = self.state.temperature
-        with QSignalBlocker(self.t_slider), QSignalBlocker(self.t_spin):
-            self.t_slider.setValue(math.log10(t))
-            self.t_spin.setValue(t)
+        with QSignalBlocker(self.t_slider):
+            self.t_slider.setValue(math.log10(self.state.temperature))
         p = self.state.probabilities()
         n = len(p)
         idx = np.arange(n)
@@ -273,15 +294,10 @@ class SoftmaxPage(QWidget):
         return csv_text(["class", "logit", "probability"], [np.arange(1, len(p) + 1), z, p])
 
 
-class MaxoutPage(QWidget):
+class MaxoutPage(_Page):
     def __init__(self, state: MaxoutState, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.state = state
-        outer = QHBoxLayout(self)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        outer.addWidget(split)
-        left = QWidget()
-        ll = QVBoxLayout(left)
+        super().__init__(state, parent)
+        ll = QVBoxLayout(self._left)
         krow = QHBoxLayout()
         krow.addWidget(QLabel(self.tr("Pieces k")))
         self.k_spin = QSpinBox()
@@ -324,9 +340,7 @@ class MaxoutPage(QWidget):
         note.setWordWrap(True)
         ll.addWidget(note)
         ll.addStretch(1)
-        left.setMinimumWidth(240)
-        split.addWidget(left)
-        self.graphics = pg.GraphicsLayoutWidget()
+        self._start_plots()
         self.f_plot = self.graphics.addPlot(row=0, col=0)
         self.df_plot = self.graphics.addPlot(row=1, col=0)
         style_plot(self.f_plot, self.tr("Maxout f(x) = maxᵢ (wᵢx + bᵢ)"), "", "f(x)")
@@ -335,20 +349,8 @@ class MaxoutPage(QWidget):
         self.piece_items: list[pg.PlotDataItem] = []
         self.f_item = self.f_plot.plot(pen=pg.mkPen("#0072B2", width=3))
         self.df_item = self.df_plot.plot(pen=pg.mkPen("#0072B2", width=3))
-        split.addWidget(self.graphics)
-        split.setStretchFactor(1, 3)
-        split.setSizes([290, 900])
-        state.changed.connect(self.refresh)
+        self._finish((self.f_plot, self.df_plot))
         self.apply_theme()
-
-    def retranslate(self) -> None:
-        self.refresh()
-
-    def apply_theme(self) -> None:
-        self.graphics.setBackground(theme.colours().background)
-        for p in (self.f_plot, self.df_plot):
-            restyle_plot(p)
-        self.refresh()
 
     def _rebuild(self, k: int) -> None:
         for spins in (self.w_spins, self.b_spins):

@@ -38,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _peers import torch_full_batch  # noqa: E402
 
 IMPLS = {
     "trainer": "numpy FitTrainer (+ per-epoch records)",
@@ -85,20 +88,7 @@ def torch_model(trainer, activation: str):
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     loss_fn = torch.nn.MSELoss()
 
-    def step() -> float:
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        opt.step()
-        return float(loss.detach())
-
-    def run(n: int) -> None:
-        for _ in range(n):
-            opt.zero_grad(set_to_none=True)
-            loss_fn(model(x), y).backward()
-            opt.step()
-
-    return step, run
+    return torch_full_batch(model, x, y, opt, loss_fn)
 
 
 def gradient_difference(trainer, activation: str) -> float:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import multiprocessing as mp
 import os
 import statistics
 import subprocess
@@ -39,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _peers import WorkerProcess, torch_full_batch  # noqa: E402
 
 HIDDEN = (32, 32, 32)
 N_POINTS = 512
@@ -98,20 +100,7 @@ def torch_model(trainer):
     opt = torch.optim.SGD(model.parameters(), lr=LR)
     loss_fn = torch.nn.CrossEntropyLoss()
 
-    def step() -> float:
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        opt.step()
-        return float(loss.detach())
-
-    def run(n: int) -> None:
-        for _ in range(n):
-            opt.zero_grad(set_to_none=True)
-            loss_fn(model(x), y).backward()
-            opt.step()
-
-    return step, run
+    return torch_full_batch(model, x, y, opt, loss_fn)
 
 
 def agreement(steps: int = 20) -> str:
@@ -199,32 +188,8 @@ def busy_core(enabled: bool):
         proc.wait()
 
 
-class Worker:
-    def __init__(self, impl: str, dtype: str):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker, args=(child, impl, dtype), daemon=True)
-        self.proc.start()
-        kind, self.label = self.conn.recv()
-        self.ok = kind == "ready"
-        if kind == "error":
-            raise RuntimeError(f"{impl} worker failed: {self.label}")
-
-    def ask(self, *msg):
-        self.conn.send(msg)
-        kind, value = self.conn.recv()
-        if kind == "error":
-            raise RuntimeError(value)
-        return value
-
-    def close(self) -> None:
-        if self.proc.is_alive():
-            with contextlib.suppress(OSError):
-                self.conn.send(("stop",))
-            self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
+def Worker(impl: str, dtype: str) -> WorkerProcess:
+    return WorkerProcess(worker, impl, dtype, name=impl)
 
 
 def bench(dtype: str, steps: int, repeats: int, max_seconds: float, skipped: list[str]):

@@ -44,8 +44,6 @@ optional: without it the peer rows are skipped.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import multiprocessing as mp
 import os
 import statistics
 import subprocess
@@ -58,6 +56,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _peers import WorkerProcess  # noqa: E402
 from bench_train import busy_core  # noqa: E402
 
 HIDDEN = (32, 32, 32)
@@ -206,32 +205,12 @@ def worker(conn, impl: str, points: int, batch: int) -> None:
 
 # ---- the parent --------------------------------------------------------------------------
 
-class Worker:
+class Worker(WorkerProcess):
     def __init__(self, impl: str, points: int, batch: int):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker, args=(child, impl, points, batch), daemon=True)
-        self.proc.start()
-        kind, self.label = self.conn.recv()
-        if kind == "error":
-            raise RuntimeError(f"{impl} worker failed: {self.label}")
-        self.ok = kind == "ready"
+        super().__init__(worker, impl, points, batch, name=impl)
 
     def times(self, n: int, max_s: float) -> list[float]:
-        self.conn.send(("run", n, max_s))
-        kind, value = self.conn.recv()
-        if kind == "error":
-            raise RuntimeError(value)
-        return value
-
-    def close(self) -> None:
-        if self.proc.is_alive():
-            with contextlib.suppress(OSError):
-                self.conn.send(("stop",))
-            self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
+        return self.ask("run", n, max_s)
 
 
 def bench_setup(points: int, batch: int, repeats: int, epochs: int, max_s: float,

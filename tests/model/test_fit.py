@@ -284,7 +284,7 @@ def test_full_batch_reuses_the_evaluation_forward_pass_bit_for_bit(act):
     a.run(40)
     b = FitTrainer(d, cfg)
     for _ in range(40):
-        b._fresh = False  # force a forward pass of its own in every step
+        b._forward_ready = False  # force a forward pass of its own in every step
         b.step(1)
     np.testing.assert_array_equal(a.network.params, b.network.params)
     assert a.history == b.history

@@ -82,3 +82,63 @@ def test_maxout_winning_slope_and_validation():
         Maxout((1.0,), (0.0,))
     with pytest.raises(ParamError):
         Maxout((1.0, float("nan")), (0.0, 0.0))
+
+
+def test_softmax_state_updates_atomically_and_names_what_changed():
+    from act_explorer.model.softmax import SoftmaxState
+
+    st = SoftmaxState()
+    seen = []
+    st.changed.connect(seen.append)
+    assert st.update(logits=[1, 2], temperature=2) == frozenset({"logits", "temperature"})
+    assert seen == [frozenset({"logits", "temperature"})]
+    np.testing.assert_array_equal(st.probabilities(), softmax([1.0, 2.0], 2.0))
+    with pytest.raises(ParamError, match="between 2 and 10 logits"):
+        st.update(logits=[1.0], temperature=3.0)        # one bad value: nothing changes
+    assert st.temperature == 2.0 and list(st.logits) == [1.0, 2.0] and len(seen) == 1
+    with pytest.raises(ParamError, match="temperature must be in"):
+        st.set_temperature(0.0)
+    st.set_logits([1.0, 2.0])                           # the same values: no signal
+    assert len(seen) == 1
+
+
+def test_softmax_state_dicts_strict_and_lenient():
+    from act_explorer.model.softmax import SoftmaxState
+
+    st = SoftmaxState()
+    assert st.to_dict() == {"logits": [2.0, 1.0, 0.1], "temperature": 1.0}
+    assert SoftmaxState.from_dict({"logits": [0.5, 3.0], "temperature": 2.0}).to_dict() == {
+        "logits": [0.5, 3.0], "temperature": 2.0}
+    with pytest.raises(ParamError, match="unknown setting 'colour'"):
+        st.update_from_dict({"temperature": 2.0, "colour": "red"}, strict=True)
+    with pytest.raises(ParamError, match="finite"):
+        st.update_from_dict({"logits": [1.0, float("nan")]}, strict=True)
+    assert st.to_dict() == SoftmaxState().to_dict()     # strict: nothing applied
+    skipped = st.update_from_dict({"temperature": 4.0, "colour": "red", "logits": [1.0]})
+    assert st.temperature == 4.0 and list(st.logits) == [2.0, 1.0, 0.1]
+    assert len(skipped) == 2 and "unknown setting 'colour'" in skipped[0]
+    st.reset_to_defaults()
+    assert st.to_dict() == SoftmaxState().to_dict()
+
+
+def test_maxout_state_checks_the_pieces_together():
+    from act_explorer.model.maxout import MaxoutState
+
+    st = MaxoutState()
+    seen = []
+    st.changed.connect(seen.append)
+    assert st.to_dict() == {"slopes": [0.0, 1.0], "intercepts": [0.0, 0.0]}
+    with pytest.raises(ParamError, match="one intercept per slope"):
+        st.set_pieces([1.0, 2.0, 3.0], [0.0, 0.0])
+    with pytest.raises(ParamError, match="2 to 6 pieces"):
+        st.update_from_dict({"slopes": [1.0] * 7, "intercepts": [0.0] * 7}, strict=True)
+    with pytest.raises(ParamError, match="within ±100"):
+        st.set_pieces([1.0, 200.0], [0.0, 0.0])
+    assert seen == [] and st.maxout == preset("relu")
+    st.apply_preset("abs")
+    assert seen == [frozenset({"slopes"})] and st.maxout.slopes == (-1.0, 1.0)
+    st.set_k(3)
+    assert st.maxout.k == 3 and st.maxout.slopes[:2] == (-1.0, 1.0)
+    assert MaxoutState.from_dict(st.to_dict()).maxout == st.maxout
+    skipped = st.update_from_dict({"slopes": [1.0, 2.0]})   # lenient: the pair does not fit
+    assert skipped == ["give one intercept per slope"] and st.maxout.k == 3
