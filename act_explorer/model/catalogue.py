@@ -4,6 +4,14 @@ An :class:`Activation` bundles the float64 function and derivative with what a l
 to know about it (family, parameters and their valid ranges, formulas, notes, references).
 Computed properties (range, saturation, ...) live in :mod:`.properties`; they are derived
 from ``f`` and ``df``, never typed in here.
+
+The built-in entries (:data:`BUILTIN`) are fixed: a read-only mapping nobody can change.
+Functions the user types live in a :class:`TypedRegistry` with a generation counter, owned
+by the curves state (:attr:`.curves.CurvesState.typed`, which is :data:`TYPED` unless it is
+given one); :data:`CATALOGUE` is a read-only view of the built-ins followed by :data:`TYPED`,
+which is what looking a function up by id (:func:`get`) searches.  Caches key on the
+:class:`Activation` itself (hashable, held by the cache), so a typed function replaced under
+the same id is never answered from a cache filled by the old one.
 """
 
 from __future__ import annotations
@@ -11,7 +19,8 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -23,7 +32,10 @@ __all__ = [
     "Activation",
     "ParamError",
     "UnknownActivation",
+    "BUILTIN",
+    "TYPED",
     "CATALOGUE",
+    "TypedRegistry",
     "get",
     "ids",
     "register",
@@ -122,6 +134,11 @@ class Activation:
     constraint: Callable[..., str | None] | None = None
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # Equal entries share their functions (compared by identity), so this agrees with
+        # the generated ``__eq__``; ``extra`` (a dict) keeps the generated hash from working.
+        return hash((self.id, self.f_impl, self.df_impl))
 
     # -- parameters --------------------------------------------------------------------
     def defaults(self) -> dict[str, float]:
@@ -575,8 +592,103 @@ _ENTRIES: list[Activation] = [
     ),
 ]
 
-CATALOGUE: dict[str, Activation] = {a.id: a for a in _ENTRIES}
-_BUILTIN = frozenset(CATALOGUE)
+BUILTIN: Mapping[str, Activation] = MappingProxyType({a.id: a for a in _ENTRIES})
+_BUILTIN = frozenset(BUILTIN)
+
+
+class TypedRegistry:
+    """Functions the user typed (family ``"custom"``), by id, in the order added.
+
+    ``generation`` counts every change (add, replace, remove); :meth:`key` gives a cache key
+    that changes when the entry under an id is replaced.  Built-in ids are refused.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Activation] = {}
+        self._stamps: dict[str, int] = {}
+        self.generation = 0
+
+    def add(self, entry: Activation) -> None:
+        """Add ``entry``; a typed function with the same id is replaced (in its place)."""
+        if entry.id in _BUILTIN:
+            raise ValueError(f"{entry.id!r} is a built-in activation")
+        self.generation += 1
+        self._entries[entry.id] = entry
+        self._stamps[entry.id] = self.generation
+
+    def remove(self, entry_id: str) -> None:
+        if entry_id in _BUILTIN:
+            raise ValueError(f"{entry_id!r} is a built-in activation")
+        if self._entries.pop(entry_id, None) is not None:
+            del self._stamps[entry_id]
+            self.generation += 1
+
+    def clear(self) -> None:
+        if self._entries:
+            self._entries.clear()
+            self._stamps.clear()
+            self.generation += 1
+
+    def key(self, entry_id: str) -> tuple[str, int]:
+        """(id, generation at which the current entry was added); 0 for a built-in."""
+        return (entry_id, self._stamps.get(entry_id, 0))
+
+    def snapshot(self) -> dict[str, Activation]:
+        return dict(self._entries)
+
+    def restore(self, snapshot: Mapping[str, Activation]) -> None:
+        """Put back exactly the entries of :meth:`snapshot` (one generation step if any differ)."""
+        if list(self._entries.items()) == list(snapshot.items()):
+            return
+        self.generation += 1
+        self._entries = dict(snapshot)
+        self._stamps = {k: self.generation for k in self._entries}
+
+    def get(self, entry_id: str, default: Activation | None = None) -> Activation | None:
+        return self._entries.get(entry_id, default)
+
+    def values(self) -> list[Activation]:
+        return list(self._entries.values())
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+TYPED = TypedRegistry()
+
+
+class _Catalogue(Mapping):
+    """Read-only view: the built-ins, then the typed functions of :data:`TYPED`."""
+
+    def __getitem__(self, entry_id: str) -> Activation:
+        hit = BUILTIN.get(entry_id)
+        if hit is None:
+            hit = TYPED.get(entry_id)
+            if hit is None:
+                raise KeyError(entry_id)
+        return hit
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in BUILTIN or entry_id in TYPED
+
+    def __iter__(self) -> Iterator[str]:
+        yield from BUILTIN
+        yield from TYPED
+
+    def __len__(self) -> int:
+        return len(BUILTIN) + len(TYPED)
+
+    def __repr__(self) -> str:
+        return f"<catalogue: {len(BUILTIN)} built-in, {len(TYPED)} typed>"
+
+
+CATALOGUE: Mapping[str, Activation] = _Catalogue()
 
 
 def ids(family: str | None = None) -> list[str]:
@@ -608,16 +720,13 @@ def get(name: str) -> Activation:
 
 
 def register(entry: Activation) -> None:
-    """Add a user function (family 'custom'); built-in ids cannot be replaced."""
-    if entry.id in _BUILTIN:
-        raise ValueError(f"{entry.id!r} is a built-in activation")
-    CATALOGUE[entry.id] = entry
+    """Add a user function (family 'custom') to :data:`TYPED`; built-in ids cannot be replaced."""
+    TYPED.add(entry)
 
 
 def unregister(entry_id: str) -> None:
-    if entry_id in _BUILTIN:
-        raise ValueError(f"{entry_id!r} is a built-in activation")
-    CATALOGUE.pop(entry_id, None)
+    """Remove a user function from :data:`TYPED` (nothing happens if it is not there)."""
+    TYPED.remove(entry_id)
 
 
 def parse_param_assignments(items: Iterable[str]) -> dict[str, float]:
