@@ -36,9 +36,8 @@ PROPERTIES_CACHE_SIZE = 64
 def colour_for(fid: str) -> str:
     """A function's preferred colour: built-ins by catalogue order, others by a hash.  Shown
     together, functions get :meth:`CurvesState.colour_map` (distinct colours)."""
-    order = list(catalogue.CATALOGUE)
-    if fid in order and catalogue.get(fid).family != "custom":
-        return PALETTE[order.index(fid) % len(PALETTE)]
+    if fid in catalogue.BUILTIN:
+        return PALETTE[list(catalogue.BUILTIN).index(fid) % len(PALETTE)]
     h = sum((i + 1) * ord(c) for i, c in enumerate(fid))
     return PALETTE[h % len(PALETTE)]
 

@@ -95,15 +95,23 @@ def neg(a: Node) -> Node:
     return Node("neg", (a,))
 
 
+def _number_pair(op: str, a: Node, b: Node) -> Node | None:
+    """``a op b`` as one number when both are numbers and the result reads well."""
+    if a.op == "num" and b.op == "num":
+        f = _fold(Node(op, (a, b)))
+        if f.op == "num":
+            return f
+    return None
+
+
 def add(a: Node, b: Node) -> Node:
     if _is_num(a, 0.0):
         return b
     if _is_num(b, 0.0):
         return a
-    if a.op == "num" and b.op == "num":
-        f = _fold(Node("add", (a, b)))
-        if f.op == "num":
-            return f
+    f = _number_pair("add", a, b)
+    if f is not None:
+        return f
     m = _negated(b)
     if m is not None:
         return sub(a, m)
@@ -120,10 +128,9 @@ def sub(a: Node, b: Node) -> Node:
         return neg(b)
     if a == b:
         return ZERO
-    if a.op == "num" and b.op == "num":
-        f = _fold(Node("sub", (a, b)))
-        if f.op == "num":
-            return f
+    f = _number_pair("sub", a, b)
+    if f is not None:
+        return f
     m = _negated(b)
     if m is not None:
         return add(a, m)
