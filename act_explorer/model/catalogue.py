@@ -4,6 +4,14 @@ An :class:`Activation` bundles the float64 function and derivative with what a l
 to know about it (family, parameters and their valid ranges, formulas, notes, references).
 Computed properties (range, saturation, ...) live in :mod:`.properties`; they are derived
 from ``f`` and ``df``, never typed in here.
+
+The built-in entries (:data:`BUILTIN`) are fixed: a read-only mapping nobody can change.
+Functions the user types live in a :class:`TypedRegistry` with a generation counter, owned
+by the curves state (:attr:`.curves.CurvesState.typed`, which is :data:`TYPED` unless it is
+given one); :data:`CATALOGUE` is a read-only view of the built-ins followed by :data:`TYPED`,
+which is what looking a function up by id (:func:`get`) searches.  Caches key on the
+:class:`Activation` itself (hashable, held by the cache), so a typed function replaced under
+the same id is never answered from a cache filled by the old one.
 """
 
 from __future__ import annotations
@@ -11,11 +19,13 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
 from . import functions as F
+from .typed_registry import TypedRegistry
 
 __all__ = [
     "FAMILIES",
@@ -23,7 +33,10 @@ __all__ = [
     "Activation",
     "ParamError",
     "UnknownActivation",
+    "BUILTIN",
+    "TYPED",
     "CATALOGUE",
+    "TypedRegistry",
     "get",
     "ids",
     "register",
@@ -122,6 +135,11 @@ class Activation:
     constraint: Callable[..., str | None] | None = None
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # Equal entries share their functions (compared by identity), so this agrees with
+        # the generated ``__eq__``; ``extra`` (a dict) keeps the generated hash from working.
+        return hash((self.id, self.f_impl, self.df_impl))
 
     # -- parameters --------------------------------------------------------------------
     def defaults(self) -> dict[str, float]:
@@ -575,8 +593,39 @@ _ENTRIES: list[Activation] = [
     ),
 ]
 
-CATALOGUE: dict[str, Activation] = {a.id: a for a in _ENTRIES}
-_BUILTIN = frozenset(CATALOGUE)
+BUILTIN: Mapping[str, Activation] = MappingProxyType({a.id: a for a in _ENTRIES})
+_BUILTIN = frozenset(BUILTIN)
+
+
+TYPED = TypedRegistry(_BUILTIN)
+
+
+class _Catalogue(Mapping):
+    """Read-only view: the built-ins, then the typed functions of :data:`TYPED`."""
+
+    def __getitem__(self, entry_id: str) -> Activation:
+        hit = BUILTIN.get(entry_id)
+        if hit is None:
+            hit = TYPED.get(entry_id)
+            if hit is None:
+                raise KeyError(entry_id)
+        return hit
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in BUILTIN or entry_id in TYPED
+
+    def __iter__(self) -> Iterator[str]:
+        yield from BUILTIN
+        yield from TYPED
+
+    def __len__(self) -> int:
+        return len(BUILTIN) + len(TYPED)
+
+    def __repr__(self) -> str:
+        return f"<catalogue: {len(BUILTIN)} built-in, {len(TYPED)} typed>"
+
+
+CATALOGUE: Mapping[str, Activation] = _Catalogue()
 
 
 def ids(family: str | None = None) -> list[str]:
@@ -608,16 +657,13 @@ def get(name: str) -> Activation:
 
 
 def register(entry: Activation) -> None:
-    """Add a user function (family 'custom'); built-in ids cannot be replaced."""
-    if entry.id in _BUILTIN:
-        raise ValueError(f"{entry.id!r} is a built-in activation")
-    CATALOGUE[entry.id] = entry
+    """Add a user function (family 'custom') to :data:`TYPED`; built-in ids cannot be replaced."""
+    TYPED.add(entry)
 
 
 def unregister(entry_id: str) -> None:
-    if entry_id in _BUILTIN:
-        raise ValueError(f"{entry_id!r} is a built-in activation")
-    CATALOGUE.pop(entry_id, None)
+    """Remove a user function from :data:`TYPED` (nothing happens if it is not there)."""
+    TYPED.remove(entry_id)
 
 
 def parse_param_assignments(items: Iterable[str]) -> dict[str, float]:

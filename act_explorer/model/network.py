@@ -108,7 +108,7 @@ _FAST = {"relu": "relu", "leaky_relu": "leaky", "prelu": "prelu", "rrelu": "rrel
          "tanh": "tanh", "sigmoid": "sigmoid"}
 
 
-_PEAK_CACHE: OrderedDict[tuple, tuple[Activation, float]] = OrderedDict()
+_PEAK_CACHE: OrderedDict[tuple, float] = OrderedDict()
 _PEAK_CACHE_SIZE = 64
 _peak_lock = threading.Lock()
 
@@ -116,21 +116,22 @@ _peak_lock = threading.Lock()
 def _max_abs_df(entry: Activation, params: Mapping[str, float]) -> float:
     """max |f'(x)| over x in [-60, 60] (step 5e-4), cached per function and parameters.
 
-    The cache is keyed by id and parameters and remembers the entry itself, so a typed
-    function registered again under the same id is recomputed; it keeps the 64 most recent."""
-    key = (entry.id, tuple(sorted(params.items())))
+    The cache is keyed by the entry itself (held by the key, so never confused with a later
+    object) and the parameters: a typed function replaced under the same id is recomputed.
+    It keeps the 64 most recent."""
+    key = (entry, tuple(sorted(params.items())))
     with _peak_lock:
         hit = _PEAK_CACHE.get(key)
-        if hit is not None and hit[0] is entry:
+        if hit is not None:
             _PEAK_CACHE.move_to_end(key)
-            return hit[1]
+            return hit
     x = np.linspace(-60.0, 60.0, 240_001)
     with np.errstate(all="ignore"):
         d = np.abs(np.asarray(entry.df_impl(x, **params), dtype=np.float64))
     d = d[np.isfinite(d)]
     peak = float(d.max()) if d.size else 0.0
     with _peak_lock:
-        _PEAK_CACHE[key] = (entry, peak)
+        _PEAK_CACHE[key] = peak
         _PEAK_CACHE.move_to_end(key)
         while len(_PEAK_CACHE) > _PEAK_CACHE_SIZE:
             _PEAK_CACHE.popitem(last=False)

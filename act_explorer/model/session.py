@@ -106,7 +106,7 @@ def apply(data: Mapping[str, Any], states: Mapping[str, Sectioned],
 
     present = [name for name in states if name in data]
     # Checking the curves section registers its typed functions; undo that if the file fails.
-    before = dict(catalogue.CATALOGUE)
+    before = catalogue.TYPED.snapshot()
     try:
         for name in present:
             section = data[name]
@@ -119,11 +119,7 @@ def apply(data: Mapping[str, Any], states: Mapping[str, Sectioned],
             except Exception as exc:  # noqa: BLE001 -- any failure means: do not apply
                 raise SessionError(f"the session's {name!r} section is not valid: {exc}") from None
     except SessionError:
-        for fid in [k for k in catalogue.CATALOGUE if k not in before]:
-            catalogue.unregister(fid)
-        for fid, act in before.items():
-            if act.family == "custom" and catalogue.CATALOGUE.get(fid) is not act:
-                catalogue.CATALOGUE[fid] = act
+        catalogue.TYPED.restore(before)
         raise
     for name in present:
         _strict_update(states[name], data[name])

@@ -56,3 +56,20 @@ def test_typed_function_saved_with_settings_and_removable(qtbot):
     assert act.id not in C.CATALOGUE and w2.state.current == "relu"
     assert act.id not in w2.function_list._items
     w2.close()
+
+
+def test_card_follows_a_typed_function_replaced_under_the_same_id(window):
+    st, card = window.state, window.curves_panel.card
+    first = st.add_typed_function("2*x", name="g")
+    assert card.values["max_df"].text() == "2 everywhere"
+    second = st.add_typed_function("3*x", name="g")       # same id, another function
+    assert second.id == first.id and C.get(first.id) is second
+    assert card.values["max_df"].text() == "3 everywhere"
+    saved = st.to_dict()
+    saved["typed"][0]["text"] = "5*x"                     # a session with another g
+    assert st.update_from_dict(saved, strict=True) == []
+    assert card.values["max_df"].text() == "5 everywhere"
+    assert st.properties().max_abs_df == 5.0
+    # the analyses of the replaced functions are gone from the cache
+    assert all(C.get(k[0].id) is k[0] for k in st._props_cache)
+    st.remove_typed_function(first.id)

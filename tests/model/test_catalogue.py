@@ -170,3 +170,56 @@ def test_unknown_id_suggests_the_closest():
 def test_user_functions_cannot_replace_builtins():
     with pytest.raises(ValueError):
         C.register(C.get("relu"))
+
+
+def test_builtins_are_immutable_and_typed_functions_live_in_the_registry():
+    from act_explorer.model import expression
+
+    assert set(C.BUILTIN) == {a.id for a in C.CATALOGUE.values() if a.family != "custom"}
+    typed = expression.make_activation("2*x", name="double")
+    with pytest.raises(TypeError):
+        C.BUILTIN["double"] = typed            # type: ignore[index]
+    with pytest.raises(TypeError):
+        C.CATALOGUE[typed.id] = typed          # type: ignore[index]
+    with pytest.raises(ValueError):
+        C.TYPED.add(C.get("relu"))
+    C.register(typed)
+    assert typed.id in C.TYPED and typed.id not in C.BUILTIN
+    assert C.get(typed.id) is typed and list(C.CATALOGUE)[-1] == typed.id
+    C.unregister(typed.id)
+    assert typed.id not in C.CATALOGUE
+
+
+def test_the_typed_registry_counts_generations():
+    from act_explorer.model import expression
+
+    reg = C.TypedRegistry()
+    a = expression.make_activation("2*x", name="g")
+    b = expression.make_activation("3*x", name="g")
+    assert a.id == b.id
+    assert reg.generation == 0 and reg.key(a.id) == (a.id, 0)
+    reg.add(a)
+    first = reg.key(a.id)
+    reg.add(b)                                  # replaced under the same id
+    assert reg.get(a.id) is b and reg.key(a.id) != first and reg.generation == 2
+    saved = reg.snapshot()
+    reg.remove(a.id)
+    assert a.id not in reg and reg.generation == 3 and len(reg) == 0
+    reg.remove(a.id)                            # absent: nothing changes
+    assert reg.generation == 3
+    reg.restore(saved)
+    assert reg.get(a.id) is b and reg.generation == 4
+    reg.restore(saved)                          # already so
+    assert reg.generation == 4
+    assert C.get("relu") is C.BUILTIN["relu"] and reg.key("relu") == ("relu", 0)
+
+
+def test_activations_are_cache_keys():
+    """Caches key on the entry itself: a function replaced under the same id is another key,
+    and two lookups of the same entry are one key."""
+    from act_explorer.model import expression
+
+    a = expression.make_activation("2*x", name="g")
+    b = expression.make_activation("2*x", name="g")     # same text, another object
+    assert a.id == b.id and a != b and len({a, b}) == 2
+    assert len({C.get("relu"), C.get("ReLU"), C.BUILTIN["relu"]}) == 1

@@ -20,6 +20,9 @@ def test_peak_cache_is_bounded_and_follows_the_entry():
     assert a.id == b.id
     assert network._max_abs_df(a, {}) == 2.0
     assert network._max_abs_df(b, {}) == 5.0
+    # keyed by the entries themselves (held by the cache, so an id is never reused)
+    assert [k[0] for k in network._PEAK_CACHE][-2:] == [a, b]
+    assert network._max_abs_df(a, {}) == 2.0
 
 
 def test_properties_cache_is_bounded_and_forgets_replaced_typed_functions():
