@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import catalogue
 from ..domain import check_usable
+from ..state import StateError
 
 INITS = ("xavier", "he", "lecun", "custom")
 INIT_LABELS = {"xavier": "Xavier", "he": "He", "lecun": "LeCun", "custom": "custom"}
@@ -26,8 +27,9 @@ CRITICAL_BAND = 1e-3             # |ln chi*| below this counts as critical
 _ACT_LIMIT = 1e30                # activation RMS beyond which float32 gives up
 _ACT_FLOOR = 1e-30               # below this RMS activations are flushed to 0
 
-class DepthError(ValueError):
-    """Settings the depth experiment does not accept; ``str()`` is a sentence for the user."""
+class DepthError(StateError):
+    """Settings the depth experiment does not accept; ``str()`` is a sentence for the user
+    (a :class:`~..state.StateError`, so :class:`~.state.DepthState` raises it as its own)."""
 
 
 class Cancelled(Exception):

@@ -171,7 +171,7 @@ def _with_max_df(prof: "FunctionProfile", max_df: float | None) -> "FunctionProf
 
 
 def _build_profile(act: catalogue.Activation, params: dict) -> FunctionProfile:
-    from .properties import analyse  # noqa: PLC0415 (only needed here, keeps import light)
+    from ..properties import analyse  # noqa: PLC0415 (only needed here, keeps import light)
 
     f, df = act.bind(**params)
     kinks = tuple(float(k) for k in act.kinks(**params))

@@ -28,6 +28,7 @@ What is simulated for these settings, and the caches of results, are the
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -36,6 +37,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from psygnal import Signal
 
+from ..state import Field, StateBase
 from .config import INITS, SIGMA_MAX, DepthConfig, DepthError, init_sigma_w2
 
 __all__ = [
@@ -52,8 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "depth": 30, "width": 256, "batch": 256, "init": "xavier", "sigma_w": None,
     "sigma_b": 0.0, "seed": 0, "inits": {},
 }
-_FIELDS = tuple(DEFAULTS)
-_SETTINGS = ("width", "batch", "init", "sigma_w", "sigma_b", "seed", "inits")
+_SETTINGS = frozenset(("width", "batch", "init", "sigma_w", "sigma_b", "seed", "inits"))
 # Inits a function can have of its own (the custom sigma_w is one value for every function).
 FUNCTION_INITS = tuple(i for i in INITS if i != "custom")
 MAX_FUNCTION_ID = 200
@@ -85,6 +86,12 @@ def _number(value: Any, name: str) -> float:
     if not math.isfinite(v):
         raise DepthError(f"{name} must be a finite number, got {value!r}")
     return v
+
+
+def _refuse_unknown(values: Mapping[str, Any]) -> None:
+    unknown = set(values) - set(DEFAULTS)
+    if unknown:
+        raise DepthError(f"unknown depth setting {sorted(unknown)[0]!r}")
 
 
 def _check(name: str, value: Any) -> Any:
@@ -139,65 +146,37 @@ def _check(name: str, value: Any) -> Any:
     raise DepthError(f"unknown depth setting {name!r}")
 
 
-class DepthState:
-    """Settings of the depth panel (see the module docstring)."""
+class DepthState(StateBase):
+    """Settings of the depth panel (see the module docstring): the fields of :data:`DEFAULTS`,
+    each validated by :func:`_check`, read as attributes (``state.width``)."""
+
+    FIELDS = {name: Field(default, functools.partial(_check, name))
+              for name, default in DEFAULTS.items()}
+    Error = DepthError
 
     depth_changed = Signal(int)        # the depth shown: index the results, nothing to compute
     settings_changed = Signal()        # width/batch/init/sigma_w/sigma_b/seed: simulate again
-    changed = Signal()                 # anything
+    # ``changed(frozenset)`` (anything) comes from StateBase, after these two.
 
     def __init__(self, **values: Any) -> None:
-        self._v: dict[str, Any] = dict(DEFAULTS)
-        if values:
-            unknown = set(values) - set(_FIELDS)
-            if unknown:
-                raise DepthError(f"unknown depth setting {sorted(unknown)[0]!r}")
-            self._v.update({k: _check(k, v) for k, v in values.items()})
+        _refuse_unknown(values)
+        super().__init__(**values)
 
     # -- reading ----------------------------------------------------------------------------
-    @property
-    def depth(self) -> int:
-        return self._v["depth"]
-
-    @property
-    def width(self) -> int:
-        return self._v["width"]
-
-    @property
-    def batch(self) -> int:
-        return self._v["batch"]
-
-    @property
-    def init(self) -> str:
-        return self._v["init"]
-
-    @property
-    def sigma_w(self) -> float | None:
-        """The custom weight scale (used with ``init == 'custom'`` only); may be None."""
-        return self._v["sigma_w"]
-
-    @property
-    def sigma_b(self) -> float:
-        return self._v["sigma_b"]
-
     @property
     def inits(self) -> dict[str, str]:
         """Functions with an init of their own: {function id: init}; the others use
         :attr:`init`."""
-        return dict(self._v["inits"])
+        return dict(self._values["inits"])
+
+    def values(self) -> dict[str, Any]:
+        out = super().values()
+        out["inits"] = dict(out["inits"])
+        return out
 
     def init_for(self, fid: str) -> str:
         """The init function ``fid`` is simulated with: its own, else :attr:`init`."""
-        return self._v["inits"].get(fid, self._v["init"])
-
-    @property
-    def seed(self) -> int:
-        return self._v["seed"]
-
-    def values(self) -> dict[str, Any]:
-        out = dict(self._v)
-        out["inits"] = dict(out["inits"])
-        return out
+        return self._values["inits"].get(fid, self._values["init"])
 
     def problem(self) -> str | None:
         """Why no experiment can be run with these settings, or None."""
@@ -234,22 +213,17 @@ class DepthState:
         return math.sqrt(init_sigma_w2(init, fid, params or {}, None, self.width, self.width))
 
     # -- writing ----------------------------------------------------------------------------
-    def update(self, **values: Any) -> None:
+    def update(self, **values: Any) -> frozenset:
         """Set several fields at once: all are validated first (nothing changes on an error)
-        and the signals fire once."""
-        unknown = set(values) - set(_FIELDS)
-        if unknown:
-            raise DepthError(f"unknown depth setting {sorted(unknown)[0]!r}")
-        new = {k: _check(k, v) for k, v in values.items()}
-        changed = {k for k, v in new.items() if self._v[k] != v}
-        if not changed:
-            return
-        self._v.update({k: new[k] for k in changed})
+        and the signals fire once: ``depth_changed``, ``settings_changed``, then ``changed``."""
+        _refuse_unknown(values)
+        return super().update(**values)
+
+    def _after_update(self, changed: frozenset) -> None:
         if "depth" in changed:
-            self.depth_changed.emit(self._v["depth"])
-        if changed & set(_SETTINGS):
+            self.depth_changed.emit(self.depth)
+        if changed & _SETTINGS:
             self.settings_changed.emit()
-        self.changed.emit()
 
     def set_depth(self, value: int) -> None:
         self.update(depth=value)
@@ -297,33 +271,8 @@ class DepthState:
         self.update(**DEFAULTS)
 
     # -- plain data -------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        return self.values()
-
-    def update_from_dict(self, data: Mapping[str, Any], strict: bool = False) -> list[str]:
-        """Apply saved settings.  Invalid or unknown entries are skipped (or raise
-        :class:`DepthError` with ``strict``); returns the problems found, as sentences."""
-        if not isinstance(data, Mapping):
-            raise DepthError("depth settings must be a mapping")
-        problems: list[str] = []
-        good: dict[str, Any] = {}
-        for key, value in data.items():
-            try:
-                if key not in _FIELDS:
-                    raise DepthError(f"unknown depth setting {key!r}")
-                good[key] = _check(key, value)
-            except DepthError as exc:
-                if strict:
-                    raise
-                problems.append(str(exc))
-        self.update(**good)
-        return problems
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], strict: bool = True) -> "DepthState":
-        state = cls()
-        state.update_from_dict(data, strict=strict)
-        return state
+    def _to_json(self, name: str, value: Any) -> Any:
+        return dict(value) if name == "inits" else super()._to_json(name, value)
 
     def export_name(self, fids: Sequence[str]) -> str:
         """A file name stem such as ``depth-relu-he-50`` (compared functions first, as shown)."""
