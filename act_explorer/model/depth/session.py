@@ -53,7 +53,8 @@ class DepthSession:
 
     # -- simulations ----------------------------------------------------------------------
     def wanted_configs(self) -> list[tuple[str, DepthConfig]]:
-        """(function id, config) of every function simulated now, the current one first.
+        """(function id, config) of every function simulated now, in the order of
+        ``curves.shown()`` (the overlays, then the current function).
 
         Raises :class:`~.config.DepthError` (settings, including :meth:`DepthState.problem`),
         :class:`~..catalogue.ParamError` (parameters) or ``KeyError`` (an unknown function)."""
