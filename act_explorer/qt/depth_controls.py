@@ -16,7 +16,7 @@ from ..model import catalogue
 from ..model import depth as D
 from ..model.catalogue import ParamError
 from ..model.curves import colour_for
-from ..model.depth_state import BATCH_RANGE, MAX_VIEW_DEPTH, WIDTH_RANGE
+from ..model.depth.state import BATCH_RANGE, MAX_VIEW_DEPTH, WIDTH_RANGE
 from . import panel_settings, theme
 from .bind import bind_value
 from .depth_inits import FunctionInits

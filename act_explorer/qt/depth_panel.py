@@ -1,15 +1,15 @@
 """The depth tab: how the gradient and the activations change through a deep random network.
 
-Controls on the left (a compact form bound to a :class:`~..model.depth_state.DepthState`),
+Controls on the left (a compact form bound to a :class:`~..model.depth.state.DepthState`),
 plots on the right: the gradient RMS per layer on a log scale (simulation solid, mean-field
 theory dashed, the product of the largest slopes (max|f'|)^(L-l) dotted grey, which bounds the
 slopes' product, not the gradient), the activation RMS (log scale),
 the activation mean as a fraction of the RMS (scale-free, so still readable when activations
 explode: 0 = zero-centred; the CSV has the mean itself) and the fractions of dead and
 saturated units.  A plain-language readout under the controls comes from the model
-(:func:`~..model.depth_readout.readout_lines`: every figure and what it is about), and the
+(:func:`~..model.depth.readouts.readout_lines`: every figure and what it is about), and the
 critical sigma_w.  The log
-plots draw the model's log10 series on a decade axis (:class:`Log10Axis`), so 1e-300 and
+plots draw the model's log10 series on a decade axis (:class:`~.depth_axes.Log10Axis`), so 1e-300 and
 1e+300 need no special care; zeros and undefined values break the line.
 
 How it works
@@ -20,7 +20,7 @@ How it works
   Changes are throttled (at most one start per :data:`THROTTLE_MS`, first change at once,
   the last one always runs after the quiet period): dragging a parameter slider in the
   Functions dock does not start 50 simulations a second, and a newer job cancels the older
-  one (the runner drops its result).  Results are cached by config, so going back to earlier
+  one (the runner drops its result).  Results are cached by config (the session's), so going back to earlier
   settings is instant.  While the panel is hidden, changes only mark it stale.
 * Compare mode is the Functions dock's overlay checkboxes (``CurvesState.overlays``), as on
   the Curves tab: every ticked function is simulated with the same settings and seed - the
@@ -28,8 +28,8 @@ How it works
   and drawn in its own colour.  The slope product is drawn for the current function only.
 * The mean-field theory runs in the same job (for GELU it takes ~0.25 s, too slow for the GUI
   thread).  The critical sigma_w for the current sigma_b (the "edge of chaos") can take
-  seconds (GELU ~12 s) and cannot be cancelled, so it runs on its own thread, one at a time,
-  latest request wins, after the simulation, and is cached.
+  seconds (GELU ~12 s) and cannot be cancelled, so it runs on a :class:`LatestWorker` (one
+  thread, one at a time, the latest request wins), after the simulation, and is cached.
 * Invalid settings (a seed that is not a number, custom init without sigma_w) show an inline
   message and the plots keep the last good result.
 
@@ -40,6 +40,12 @@ are not re-ticked at every step, the grid is drawn opaque under the curves, curv
 ``PlotCurveItem``s, only the current function's simulation is drawn wider than 1 px
 (a wider pen goes through Qt's stroker, ~0.3 ms per curve), axes, titles and legends are
 cached as pixmaps between range changes, and while the slider moves the readout text
+follows at most every 100 ms (re-laying out the wrapped text costs as much as the plots).
+
+Where things are: this module runs the jobs, paces redraws and writes the readout;
+:mod:`.depth_controls` builds the form, :mod:`.depth_plots` the plots and their ranges,
+:mod:`.depth_axes` the axes; :class:`~..model.depth.session.DepthSession` decides what to
+compute and keeps the results and the critical sigma_w values.
 """
 
 from __future__ import annotations
@@ -53,10 +59,9 @@ from ..model import catalogue
 from ..model import depth as D
 from ..model.catalogue import ParamError
 from ..model.curves import CurvesState, colour_for
-from ..model.depth_state import (
-    DepthResult, DepthSession, DepthState, DepthView, ResultCache, compute, results_csv,
-)
-from ..model.depth.session import PENDING, CriticalFailed
+from ..model.depth.results import DepthResult, DepthView, ResultCache, compute, results_csv
+from ..model.depth.session import PENDING, CriticalFailed, DepthSession
+from ..model.depth.state import DepthState
 from ..model.fileio import OutputError
 from . import theme
 from .depth_controls import DepthControls

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QWidget
 from ..model import catalogue
 from ..model import depth as D
 from ..model.curves import colour_for
-from ..model.depth_state import MAX_VIEW_DEPTH
+from ..model.depth.state import MAX_VIEW_DEPTH
 from . import theme
 from .depth_axes import LayerAxis, Log10Axis, OpaqueGridAxis, decades
 from .i18n import function_name

@@ -37,21 +37,25 @@ Everything public is importable from here (``from act_explorer.model import dept
 from __future__ import annotations
 
 from .config import (
-    _ACT_FLOOR, _ACT_LIMIT, CRITICAL_BAND, CSV_HEADER, INIT_LABELS, INITS, MAX_BATCH, MAX_DEPTH,
-    MAX_WIDTH, SATURATION_LEVEL, SIGMA_MAX, Cancelled, DepthConfig, DepthError, init_sigma_w2,
+    CSV_HEADER, INIT_LABELS, INITS, MAX_BATCH, MAX_DEPTH, MAX_WIDTH, SIGMA_MAX, Cancelled,
+    DepthConfig, DepthError, init_sigma_w2,
 )
-from .profile import (
-    _KERNEL_CACHE_BYTES, FunctionProfile, _Kernel, _kernel_lru, function_profile,
-    max_abs_derivative,
-)
-from .weights import (
-    _WEIGHT_CACHE_BYTES, _WEIGHTS, _rng, _WeightCache, clear_weight_cache, input_batch,
-    layer_weights, top_gradient,
-)
+from .profile import FunctionProfile, function_profile, max_abs_derivative
+from .weights import clear_weight_cache, input_batch, layer_weights, top_gradient
 from .series import DepthSeries, slope_product
-from .simulation import DepthSimulation, _Forward, _single_thread_blas, simulate
-from .meanfield import DepthTheory, FixedPoint, _mom, critical_sigma_w, fixed_point, theory
+from .simulation import DepthSimulation, simulate
+from .meanfield import DepthTheory, FixedPoint, critical_sigma_w, fixed_point, theory
 from .readouts import READOUT_TEMPLATES, Readout, format_layers, format_ratio, readout
+from .state import DepthState
+from .results import DepthResult, DepthView, ResultCache, compute, results_csv
+from .session import DepthSession
+
+# Reached from here by other modules (phase, jacobian) and by tests and benchmarks.
+from .config import _ACT_FLOOR, _ACT_LIMIT, CRITICAL_BAND, SATURATION_LEVEL  # noqa: F401
+from .profile import _KERNEL_CACHE_BYTES, _Kernel, _kernel_lru  # noqa: F401
+from .weights import _WEIGHT_CACHE_BYTES, _WEIGHTS, _rng, _WeightCache  # noqa: F401
+from .simulation import _Forward, _single_thread_blas  # noqa: F401
+from .meanfield import _mom  # noqa: F401
 
 __all__ = [
     "INITS",
@@ -83,4 +87,14 @@ __all__ = [
     "layer_weights",
     "input_batch",
     "top_gradient",
+    "Readout",
+    "READOUT_TEMPLATES",
+    "readout",
+    "DepthState",
+    "DepthResult",
+    "DepthView",
+    "ResultCache",
+    "compute",
+    "results_csv",
+    "DepthSession",
 ]
