@@ -17,7 +17,7 @@ import numpy as np
 from ..gaussian import moments
 from .config import _ACT_FLOOR, _ACT_LIMIT, CRITICAL_BAND, SIGMA_MAX, DepthConfig, DepthError
 from .profile import FunctionProfile, _with_max_df, function_profile
-from .series import _LN10, DepthSeries, _check_view_depth, _exp, _log, _slope_product_log
+from .series import DepthSeries, LayerResult, _check_view_depth, _exp, _log
 
 _Q_LIMIT = _ACT_LIMIT ** 2       # the same limit for the theory's q
 
@@ -183,7 +183,7 @@ def critical_sigma_w(act_id: str, params: Mapping[str, float] | None = None,
     return math.exp(0.5 * c)
 
 
-class DepthTheory:
+class DepthTheory(LayerResult):
     """Result of :func:`theory`: the mean-field prediction for ``config.depth`` layers.
 
     Arrays (index 0 = layer 1): ``q`` (pre-activation second moment), ``chi``, ``act_rms``
@@ -193,18 +193,12 @@ class DepthTheory:
 
     def __init__(self, config: DepthConfig, profile: FunctionProfile, max_df: float, arrays: dict,
                  valid_depth: int, fp: FixedPoint):
-        self.config = config
-        self.profile = profile
-        self.max_df = float(max_df)
-        self.sigma_w2 = config.sigma_w2
-        self.depth = config.depth
+        super().__init__(config, profile, max_df, valid_depth)
         self.log_q: np.ndarray = arrays["log_q"]
         self.chi: np.ndarray = arrays["chi"]
         self.log_act_rms: np.ndarray = arrays["log_act_rms"]
         self.act_mean: np.ndarray = arrays["act_mean"]
         self.frac_saturated: np.ndarray = arrays["frac_saturated"]
-        self.valid_depth = int(valid_depth)
-        self.overflow_layer = None if valid_depth >= config.depth else valid_depth + 1
         self.fixed_point = fp
         # Cumulative sums of 0.5 ln chi for O(L) views; zeros handled separately.
         chi = np.where(np.isfinite(self.chi), self.chi, np.nan)
@@ -235,19 +229,8 @@ class DepthTheory:
                 lg[: z.max() + 1] = -np.inf
         else:
             lg = np.full(L, np.nan)
-        log_act = self.log_act_rms[:L]
-        nb = _slope_product_log(self.max_df, L)
-        return DepthSeries(
-            kind="theory", config=self.config, depth=L,
-            layer=np.arange(1, L + 1),
-            grad_rms=_exp(lg), log10_grad_rms=lg / _LN10,
-            act_rms=_exp(log_act), log10_act_rms=log_act / _LN10,
-            act_mean=self.act_mean[:L].copy(), frac_dead=np.full(L, np.nan),
-            frac_saturated=self.frac_saturated[:L].copy(),
-            slope_product=_exp(nb), log10_slope_product=nb / _LN10, max_df=self.max_df,
-            overflow_layer=self.overflow_layer if L >= (self.overflow_layer or L + 1) else None,
-            no_gradient=bool(L <= self.valid_depth and self.chi[L - 1] == 0.0),
-        )
+        return self._series("theory", L, lg, np.full(L, np.nan),
+                            bool(L <= self.valid_depth and self.chi[L - 1] == 0.0))
 
     at_depth = view
 

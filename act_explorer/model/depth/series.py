@@ -104,3 +104,37 @@ def _check_view_depth(depth: int, max_depth: int) -> int:
 
 def _log(v: float) -> float:
     return math.log(v) if v > 0 else -math.inf
+
+
+class LayerResult:
+    """What a simulation and a mean-field result share: the config, the function's profile
+    (with max |f'|), per-layer arrays for ``config.depth`` layers (``log_act_rms``,
+    ``act_mean``, ``frac_saturated`` among them), how many layers are valid before an overflow
+    (``valid_depth``, ``overflow_layer``) and the making of a :class:`DepthSeries` from them."""
+
+    def __init__(self, config: DepthConfig, profile, max_df: float, valid_depth: int):
+        self.config = config
+        self.profile = profile
+        self.max_df = float(max_df)
+        self.sigma_w2 = config.sigma_w2
+        self.depth = config.depth
+        self.valid_depth = int(valid_depth)
+        self.overflow_layer = None if valid_depth >= config.depth else valid_depth + 1
+
+    def _series(self, kind: str, L: int, log_grad: np.ndarray, frac_dead: np.ndarray,
+                no_gradient: bool) -> DepthSeries:
+        """The series of the first ``L`` layers with the gradient ``log_grad`` (natural log,
+        relative to layer ``L``)."""
+        log_act = self.log_act_rms[:L]
+        nb = _slope_product_log(self.max_df, L)
+        return DepthSeries(
+            kind=kind, config=self.config, depth=L,
+            layer=np.arange(1, L + 1),
+            grad_rms=_exp(log_grad), log10_grad_rms=log_grad / _LN10,
+            act_rms=_exp(log_act), log10_act_rms=log_act / _LN10,
+            act_mean=self.act_mean[:L].copy(), frac_dead=frac_dead,
+            frac_saturated=self.frac_saturated[:L].copy(),
+            slope_product=_exp(nb), log10_slope_product=nb / _LN10, max_df=self.max_df,
+            overflow_layer=self.overflow_layer if L >= (self.overflow_layer or L + 1) else None,
+            no_gradient=no_gradient,
+        )

@@ -75,7 +75,7 @@ import numpy as np
 from ..blas import blas_threads
 from .config import _ACT_FLOOR, _ACT_LIMIT, SATURATION_LEVEL, Cancelled, DepthConfig
 from .profile import FunctionProfile, _with_max_df, function_profile
-from .series import _LN10, DepthSeries, _check_view_depth, _exp, _log, _slope_product_log
+from .series import DepthSeries, LayerResult, _check_view_depth, _exp, _log
 from .weights import _WEIGHTS, input_batch, top_gradient
 
 _DERIV_BUDGET_BYTES = 2**30
@@ -88,7 +88,7 @@ def _single_thread_blas():
     return blas_threads(1)
 
 
-class DepthSimulation:
+class DepthSimulation(LayerResult):
     """Result of :func:`simulate`: per-layer arrays for ``config.depth`` layers.
 
     Attributes (index 0 = layer 1): ``log_grad`` (natural log of the gradient RMS, up to a
@@ -99,19 +99,13 @@ class DepthSimulation:
 
     def __init__(self, config: DepthConfig, profile: FunctionProfile, max_df: float, arrays: dict,
                  valid_depth: int, elapsed: float):
-        self.config = config
-        self.profile = profile
-        self.max_df = float(max_df)
-        self.sigma_w2 = config.sigma_w2
-        self.depth = config.depth
+        super().__init__(config, profile, max_df, valid_depth)
         self.log_grad: np.ndarray = arrays["log_grad"]
         self.grad_segment: np.ndarray = arrays["segment"]
         self.log_act_rms: np.ndarray = arrays["log_act_rms"]
         self.act_mean: np.ndarray = arrays["act_mean"]
         self.frac_dead: np.ndarray = arrays["frac_dead"]
         self.frac_saturated: np.ndarray = arrays["frac_saturated"]
-        self.valid_depth = int(valid_depth)
-        self.overflow_layer = None if valid_depth >= config.depth else valid_depth + 1
         self.elapsed = elapsed
         for a in arrays.values():
             a.setflags(write=False)
@@ -130,19 +124,7 @@ class DepthSimulation:
                 same = self.grad_segment[:L] == top
                 with np.errstate(invalid="ignore"):
                     lg = np.where(same, self.log_grad[:L] - ref, -np.inf)
-        log_act = self.log_act_rms[:L]
-        nb = _slope_product_log(self.max_df, L)
-        return DepthSeries(
-            kind="sim", config=self.config, depth=L,
-            layer=np.arange(1, L + 1),
-            grad_rms=_exp(lg), log10_grad_rms=lg / _LN10,
-            act_rms=_exp(log_act), log10_act_rms=log_act / _LN10,
-            act_mean=self.act_mean[:L].copy(), frac_dead=self.frac_dead[:L].copy(),
-            frac_saturated=self.frac_saturated[:L].copy(),
-            slope_product=_exp(nb), log10_slope_product=nb / _LN10, max_df=self.max_df,
-            overflow_layer=self.overflow_layer if L >= (self.overflow_layer or L + 1) else None,
-            no_gradient=no_grad,
-        )
+        return self._series("sim", L, lg, self.frac_dead[:L].copy(), no_grad)
 
     at_depth = view
 
