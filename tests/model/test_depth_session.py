@@ -89,6 +89,7 @@ def test_critical_sigma_w_is_wanted_once_then_cached():
     key = s.want_critical()
     assert key == ("tanh", (), 0.0) and s.critical_wanted == key
     assert s.critical_value() == PENDING and not s.critical_ready()
+    assert s.want_critical() is None              # being found: not asked for twice
     value = DepthSession.find_critical(key)
     assert value == pytest.approx(D.critical_sigma_w("tanh")) and abs(value - 1.0) < 1e-3
     s.critical_found(key, value)
@@ -98,6 +99,12 @@ def test_critical_sigma_w_is_wanted_once_then_cached():
     s.state.update(sigma_b=0.5)
     key2 = s.want_critical()
     assert key2 == ("tanh", (), 0.5) and s.critical_value() == PENDING
+    # back to sigma_b = 0.2 and again to 0.5 while 0.5 is found: 0.2 is asked for (it
+    # superseded 0.5 on the worker), then 0.5 again
+    s.state.update(sigma_b=0.2)
+    assert s.want_critical() == ("tanh", (), 0.2)
+    s.state.update(sigma_b=0.5)
+    assert s.want_critical() == key2
     assert s.usable_critical() is None
     # "no crossing" and a failure are kept too, and are not usable
     s.critical_found(key2, None)

@@ -50,6 +50,7 @@ class DepthSession:
         self.wanted: list[tuple[str, DepthConfig]] = []
         self.critical: dict[tuple, object] = {}
         self.critical_wanted: tuple | None = None
+        self._critical_asked: tuple | None = None    # last key handed out to be found
 
     # -- simulations ----------------------------------------------------------------------
     def wanted_configs(self) -> list[tuple[str, DepthConfig]]:
@@ -104,11 +105,14 @@ class DepthSession:
 
     def want_critical(self) -> tuple | None:
         """Make the current function's key the wanted one; return it when its value must
-        still be found (None: no key, or already known)."""
+        still be found and has not been asked for already (None: no key, known, or being
+        found).  Asking again for the key being found would restart it on a latest-request
+        worker (the running one's result is dropped), so it is asked for once."""
         key = self.critical_key()
         self.critical_wanted = key
-        if key is None or key in self.critical:
+        if key is None or key in self.critical or key == self._critical_asked:
             return None
+        self._critical_asked = key
         return key
 
     @staticmethod
@@ -121,6 +125,8 @@ class DepthSession:
         """Keep a found value (float, None when chi* does not cross 1, or
         :class:`CriticalFailed`); the oldest beyond :data:`CRITICAL_CACHE_SIZE` are dropped."""
         self.critical[key] = value
+        if key == self._critical_asked:
+            self._critical_asked = None
         if len(self.critical) > CRITICAL_CACHE_SIZE:
             self.critical.pop(next(iter(self.critical)))
 
