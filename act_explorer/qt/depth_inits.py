@@ -2,7 +2,7 @@
 keep the panel's Init or have one of its own (sigmoid with Xavier next to ReLU with He).
 
 One row per simulated function - a colour chip, its name and a combo box: "as Init", Xavier,
-He, LeCun - bound to :attr:`DepthState.inits <..model.depth_state.DepthState.inits>`.  Hidden
+He, LeCun - bound to :attr:`DepthState.inits <..model.depth.state.DepthState.inits>`.  Hidden
 while only one function is simulated (the Init above is then its init).
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from ..model import catalogue
 from ..model.curves import CurvesState, colour_for
-from ..model.depth_state import FUNCTION_INITS, DepthState
+from ..model.depth.state import FUNCTION_INITS, DepthState
 from .i18n import function_name
 
 SAME = ""          # combo data of "as the Init above"

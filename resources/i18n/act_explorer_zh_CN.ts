@@ -45,7 +45,7 @@
     </message>
 </context>
 <context>
-    <name>DepthPanel</name>
+    <name>DepthControls</name>
     <message>
         <source>Functions simulated</source>
         <translation>模拟的函数</translation>
@@ -207,13 +207,67 @@
         <translation>&lt;span style=&apos;color:#555&apos;&gt;实线：一个随机网络（蒙特卡罗）。虚线：平均场理论。灰色点线：最大斜率之积 (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;：它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重。在“函数”列表中勾选函数，可在同一个随机网络上比较它们。&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>product of max slopes (max|f′|)^(L−l)</source>
-        <translation>最大斜率之积 (max|f′|)^(L−l)</translation>
+        <source>type σ_w</source>
+        <translation>输入 σ_w</translation>
     </message>
+    <message>
+        <source>σ_w given by the {init} preset for this function; changing it switches to the custom init.</source>
+        <translation>此函数在 {init} 预设下的 σ_w；修改它会切换为自定义初始化。</translation>
+    </message>
+    <message>
+        <source>Weight scale σ_w (custom init).</source>
+        <translation>权重尺度 σ_w（自定义初始化）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Function:&lt;/b&gt; {f}</source>
+        <translation>&lt;b&gt;函数：&lt;/b&gt;{f}</translation>
+    </message>
+    <message>
+        <source>compared with {list}</source>
+        <translation>对比：{list}</translation>
+    </message>
+</context>
+<context>
+    <name>DepthPanel</name>
     <message>
         <source>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}: gradient RMS at layer 1 = {ratio} × the last layer&apos;s (theory {tratio}); χ* = {chi}, {regime}</source>
         <translation>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}：第 1 层的梯度 RMS = 最后一层的 {ratio} 倍（理论值 {tratio}）；χ* = {chi}，{regime}</translation>
     </message>
+    <message>
+        <source>The plots still show the last valid settings.</source>
+        <translation>图中仍显示上一次有效设置的结果。</translation>
+    </message>
+    <message>
+        <source>The simulation failed: {msg}</source>
+        <translation>模拟失败：{msg}</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Simulating the random network…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;正在模拟随机网络…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>⚠ The activations overflow at layer {n}: the weights are too large for this function.</source>
+        <translation>⚠ 激活值在第 {n} 层溢出：对这个函数来说权重太大了。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: σ_w ≈ {sw}</source>
+        <translation>&lt;b&gt;混沌边缘&lt;/b&gt;（χ* = 1），σ_b = {sb} 时：σ_w ≈ {sw}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: finding σ_w…</source>
+        <translation>&lt;b&gt;混沌边缘&lt;/b&gt;（χ* = 1），σ_b = {sb} 时：正在求 σ_w…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edge of chaos:&lt;/b&gt; no σ_w between 0.1 and {hi} makes χ* = 1 for σ_b = {sb}.</source>
+        <translation>&lt;b&gt;混沌边缘：&lt;/b&gt;σ_b = {sb} 时，0.1 到 {hi} 之间没有能使 χ* = 1 的 σ_w。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edge of chaos:&lt;/b&gt; the critical σ_w could not be found.</source>
+        <translation>&lt;b&gt;混沌边缘：&lt;/b&gt;未能求出临界 σ_w。</translation>
+    </message>
+</context>
+<context>
+    <name>DepthPlots</name>
     <message>
         <source>Depth plots</source>
         <translation>深度图表</translation>
@@ -267,40 +321,16 @@
         <translation>适应数据</translation>
     </message>
     <message>
-        <source>type σ_w</source>
-        <translation>输入 σ_w</translation>
-    </message>
-    <message>
-        <source>σ_w given by the {init} preset for this function; changing it switches to the custom init.</source>
-        <translation>此函数在 {init} 预设下的 σ_w；修改它会切换为自定义初始化。</translation>
-    </message>
-    <message>
-        <source>Weight scale σ_w (custom init).</source>
-        <translation>权重尺度 σ_w（自定义初始化）。</translation>
-    </message>
-    <message>
-        <source>The plots still show the last valid settings.</source>
-        <translation>图中仍显示上一次有效设置的结果。</translation>
-    </message>
-    <message>
-        <source>The simulation failed: {msg}</source>
-        <translation>模拟失败：{msg}</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Function:&lt;/b&gt; {f}</source>
-        <translation>&lt;b&gt;函数：&lt;/b&gt;{f}</translation>
-    </message>
-    <message>
-        <source>compared with {list}</source>
-        <translation>对比：{list}</translation>
-    </message>
-    <message>
         <source>simulation</source>
         <translation>模拟</translation>
     </message>
     <message>
         <source>theory (mean field)</source>
         <translation>理论（平均场）</translation>
+    </message>
+    <message>
+        <source>product of max slopes (max|f′|)^(L−l)</source>
+        <translation>最大斜率之积 (max|f′|)^(L−l)</translation>
     </message>
     <message>
         <source>overflow</source>
@@ -333,30 +363,6 @@
     <message>
         <source>custom (σ_w = {s})</source>
         <translation>自定义（σ_w = {s}）</translation>
-    </message>
-    <message>
-        <source>&lt;i&gt;Simulating the random network…&lt;/i&gt;</source>
-        <translation>&lt;i&gt;正在模拟随机网络…&lt;/i&gt;</translation>
-    </message>
-    <message>
-        <source>⚠ The activations overflow at layer {n}: the weights are too large for this function.</source>
-        <translation>⚠ 激活值在第 {n} 层溢出：对这个函数来说权重太大了。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: σ_w ≈ {sw}</source>
-        <translation>&lt;b&gt;混沌边缘&lt;/b&gt;（χ* = 1），σ_b = {sb} 时：σ_w ≈ {sw}</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: finding σ_w…</source>
-        <translation>&lt;b&gt;混沌边缘&lt;/b&gt;（χ* = 1），σ_b = {sb} 时：正在求 σ_w…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Edge of chaos:&lt;/b&gt; no σ_w between 0.1 and {hi} makes χ* = 1 for σ_b = {sb}.</source>
-        <translation>&lt;b&gt;混沌边缘：&lt;/b&gt;σ_b = {sb} 时，0.1 到 {hi} 之间没有能使 χ* = 1 的 σ_w。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Edge of chaos:&lt;/b&gt; the critical σ_w could not be found.</source>
-        <translation>&lt;b&gt;混沌边缘：&lt;/b&gt;未能求出临界 σ_w。</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ import time
 import numpy as np
 
 from act_explorer.model import depth as D
+from act_explorer.model.depth import simulation
 
 FUNCS = [("relu", "he"), ("tanh", "xavier"), ("sigmoid", "xavier"), ("gelu", "he")]
 LAYERS, WIDTH, BATCH = 200, 256, 256
@@ -75,12 +76,12 @@ def bench_threads(fid: str = "tanh") -> tuple[float, float]:
     cfg = D.DepthConfig(fid, depth=LAYERS, width=WIDTH, batch=BATCH)
     D.simulate(cfg)
     one = statistics.median(timed(lambda: D.simulate(cfg), 7))
-    orig = D._single_thread_blas
-    D._single_thread_blas = contextlib.nullcontext
+    orig = simulation._single_thread_blas
+    simulation._single_thread_blas = contextlib.nullcontext
     try:
         default = statistics.median(timed(lambda: D.simulate(cfg), 7))
     finally:
-        D._single_thread_blas = orig
+        simulation._single_thread_blas = orig
     return one, default
 
 

@@ -336,6 +336,20 @@ def test_critical_sigma_w_can_be_used(panel, window, qtbot):
     assert "critical" in panel.readout.text()
 
 
+def test_the_newest_critical_request_wins(panel, window, qtbot):
+    window.state.select("tanh")
+    ready(qtbot, panel)
+    for sb in (0.1, 0.2, 0.3):                # quicker than the worker: only 0.3 must be shown
+        panel.sb_spin.setValue(sb)
+    ready(qtbot, panel)
+    assert panel.state.sigma_b == 0.3
+    key = ("tanh", (), 0.3)
+    assert panel.session.critical_wanted == key and key in panel.session.critical
+    expected = D.critical_sigma_w("tanh", sigma_b=0.3)
+    assert panel.session.critical[key] == pytest.approx(expected)
+    assert f"σ_b = 0.3: σ_w ≈ {expected:.4g}" in panel.critical_label.text()
+
+
 def test_closing_the_window_mid_computation_stops_the_worker(panel, window, qtbot):
     panel.width_spin.setValue(1024)
     qtbot.waitUntil(panel.runner.is_running, timeout=5_000)

@@ -10,6 +10,7 @@ import pytest
 
 from act_explorer.model import catalogue as C
 from act_explorer.model import depth as D
+from act_explorer.model.depth import meanfield, simulation
 
 LOG2 = math.log10(2.0)
 
@@ -225,7 +226,7 @@ def test_views_do_no_simulation(monkeypatch):
         raise AssertionError("recomputed")
 
     monkeypatch.setattr(D._Forward, "step", boom)
-    monkeypatch.setattr(D, "moments", boom)
+    monkeypatch.setattr(meanfield, "moments", boom)
     for L in range(1, 31):
         assert s.view(L).grad_rms[-1] == 1.0
         assert t.view(L).grad_rms[-1] == 1.0
@@ -258,7 +259,7 @@ def test_progress_and_cancellation():
 def test_checkpointing_and_small_caches_change_nothing(monkeypatch):
     cfg = D.DepthConfig("tanh", depth=23, width=32, batch=16, sigma_b=0.2, seed=11)
     ref = D.simulate(cfg)
-    monkeypatch.setattr(D, "_DERIV_BUDGET_BYTES", 4 * 32 * 16 * 3)   # 3 layers of derivatives
+    monkeypatch.setattr(simulation, "_DERIV_BUDGET_BYTES", 4 * 32 * 16 * 3)   # 3 layers of derivatives
     D.clear_weight_cache()
     monkeypatch.setattr(D._WEIGHTS, "budget", 4 * (32 * 32 + 32) * 2)  # 2 layers of weights
     seen = []

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from act_explorer.model import depth as D
-from act_explorer.model import depth_readout as R
+from act_explorer.model.depth import readouts as R
 from act_explorer.model.depth_state import EXTRA_COLUMNS
 
 

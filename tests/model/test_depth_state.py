@@ -305,3 +305,22 @@ def test_bad_inits_per_function_are_refused(value):
     with pytest.raises(D.DepthError):
         st.update(inits=value)
     assert st.inits == {}
+
+
+def test_state_follows_the_shared_pattern():
+    from act_explorer.model.state import StateBase
+
+    st = DepthState()
+    assert isinstance(st, StateBase) and DepthState.defaults() == DEFAULTS
+    names = []
+    st.changed.connect(names.append)
+    st.update(depth=12, seed=3, width=256)        # width unchanged: not named
+    assert names == [frozenset({"depth", "seed"})]
+    # the inits mapping handed out is a copy: editing it changes nothing
+    st.set_function_init("relu", "he")
+    st.inits["relu"] = "lecun"
+    st.values()["inits"]["relu"] = "lecun"
+    st.to_dict()["inits"]["relu"] = "lecun"
+    assert st.init_for("relu") == "he"
+    with pytest.raises(D.DepthError, match="unknown depth setting 'hue'"):
+        DepthState.from_dict({"hue": 1}, strict=True)

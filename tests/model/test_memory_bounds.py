@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from act_explorer.model import catalogue as C
 from act_explorer.model import depth as D
+from act_explorer.model.depth import profile as depth_profile
 from act_explorer.model import domain, expression, network
 from act_explorer.model.curves import PROPERTIES_CACHE_SIZE, CurvesState
 
@@ -42,13 +43,13 @@ def test_depth_kernel_tables_are_bounded(monkeypatch):
     D._kernel_lru.clear()
     first = D.function_profile("softplus", {"beta": 1.0})
     size = first.kernel().table.nbytes
-    monkeypatch.setattr(D, "_KERNEL_CACHE_BYTES", 3 * size + 1)
+    monkeypatch.setattr(depth_profile, "_KERNEL_CACHE_BYTES", 3 * size + 1)
     holders = [first._kernel]
     for i in range(1, 8):
         prof = D.function_profile("softplus", {"beta": 1.0 + 0.25 * i})
         assert not prof.kernel().exact
         holders.append(prof._kernel)
-    assert sum(b for _, b in D._kernel_lru.values()) <= D._KERNEL_CACHE_BYTES
+    assert sum(b for _, b in D._kernel_lru.values()) <= depth_profile._KERNEL_CACHE_BYTES
     assert [bool(h) for h in holders] == [False] * 5 + [True] * 3   # only the 3 newest kept
     # a dropped table is rebuilt when needed, identical
     again = first.kernel()
