@@ -485,6 +485,15 @@ class TrainingState:
             return set(self._v["compare"])
         return {current if f == FOLLOW else f for f in self.layer_ids()}
 
+    def data_key(self, **override: Any) -> tuple:
+        """What defines the data set (the settings, with ``override`` applied): two states
+        with the same key make the same points, so a session makes them again only when it
+        changes."""
+        v = dict(self._v)
+        v.update(override)
+        return (v["dataset"], v["points"], v["noise"], v["classes"] if v["dataset"] in MULTICLASS else 2,
+                v["test_fraction"], v["seed"], v["csv_path"] if v["dataset"] == CSV else None)
+
     def data_name(self) -> str:
         v = self._v
         if v["dataset"] == CSV:

@@ -1,0 +1,668 @@
+"""The training tab's left column: the lessons, Start/Step/Reset and the status, the data, the
+network and the optimiser, each control bound to the :class:`~...model.training_state.TrainingState`.
+
+:class:`TrainingControls` is a part of :class:`~.panel.TrainingPanel` (a mixin: it reads the
+panel's ``state``, ``session`` and ``curves`` and calls its actions).  A control shows the
+state's value and writes an edit back with ``state.update``; a refused value is shown inline
+(:meth:`TrainingControls._show_input_error`) and the control goes back to the state's value.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGridLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+
+from ...model import catalogue
+from ...model.datasets import GENERATORS, MAX_CLASSES, MAX_POINTS, MIN_POINTS, MULTICLASS
+from ...model.lesson_setup import divergence_causes
+from ...model.network import INITS, MAX_HIDDEN_LAYERS
+from ...model.training import L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS
+from ...model.training_session import SESSION_ERRORS
+from ...model.training_state import (
+    CSV, FOLLOW, MAX_COMPARE, MAX_EPOCHS, NOISE_MAX, PRESETS, SEED_MAX, SPEEDS, TEST_FRACTION_MAX,
+)
+from .. import panel_settings, theme
+from ..i18n import function_name, tx
+from ..layout_fit import fit_scroll_column
+from ..lesson_notes import changes_html, divergence_text
+from ..panel_settings import ResetDefaultsButton
+
+
+class _GSpin(QDoubleSpinBox):
+    """A spin box that shows its value as the shortest text (0.1, 2, 1e-05), not 2.00000."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt API)
+        return f"{value:.6g}"
+
+
+class TrainingControls:
+    """The controls of :class:`~.panel.TrainingPanel` (see the module docstring)."""
+
+    # ---- building the controls ------------------------------------------------------------
+    def _form(self, box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setContentsMargins(8, 6, 8, 6)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    @staticmethod
+    def _row(*widgets, stretch_first: bool = True) -> QWidget:
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.setSpacing(6)
+        for i, x in enumerate(widgets):
+            h.addWidget(x, 1 if (i == 0 and stretch_first) else 0)
+        return w
+
+    def _speed_text(self, speed: float) -> str:
+        if speed == 0:
+            return self.tr("as fast as possible")
+        if speed == 1:
+            return self.tr("1 epoch per second")
+        return self.tr("{n} epochs per second").format(n=f"{speed:g}")
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        lab = QLabel(text)
+        lab.setBuddy(buddy)
+        return lab
+
+    def _build_controls(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(250)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setSpacing(6)
+
+        # -- lessons ----------------------------------------------------------------------
+        box = QGroupBox(self.tr("Lessons"))
+        grid = QGridLayout(box)
+        grid.setContentsMargins(6, 4, 6, 6)
+        grid.setSpacing(4)
+        short = {
+            "dying_relu": self.tr("Dying ReLU"),
+            "leaky_relu_alive": self.tr("Leaky ReLU alive"),
+            "deep_sigmoid": self.tr("Deep sigmoid"),
+            "relu_vs_tanh": self.tr("ReLU vs tanh"),
+            "linear_vs_relu": self.tr("Identity vs ReLU"),
+        }
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for i, (key, preset) in enumerate(PRESETS.items()):
+            b = QPushButton(short.get(key, key))
+            title = tx("TrainingPresets", preset.title)
+            b.setToolTip(f"<b>{html.escape(title)}</b><br>"
+                         f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
+            b.setAccessibleName(self.tr("Lesson: {title}").format(title=title))
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, k=key: self.apply_preset(k))
+            grid.addWidget(b, i // 2, i % 2)
+            self.preset_buttons[key] = b
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setTextFormat(Qt.TextFormat.RichText)
+        self.preset_note.setAccessibleName(self.tr("About this lesson"))
+        self.preset_note.hide()
+        grid.addWidget(self.preset_note, (len(PRESETS) + 1) // 2, 0, 1, 2)
+        lay.addWidget(box)
+
+        # -- run --------------------------------------------------------------------------
+        box = QGroupBox(self.tr("Run"))
+        form = self._form(box)
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setAccessibleName(self.tr("Start or pause training"))
+        self.start_button.setToolTip(self.tr("Train until the epoch budget (Pause to stop)"))
+        self.start_button.clicked.connect(self._start_clicked)
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setAccessibleName(self.tr("Train one epoch"))
+        self.step_button.setToolTip(self.tr("Train exactly one more epoch"))
+        self.step_button.clicked.connect(self.step)
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setAccessibleName(self.tr("Reset the network"))
+        self.reset_button.setToolTip(self.tr("New initial weights from the seed: back to epoch 0"))
+        self.reset_button.clicked.connect(self.reset)
+        buttons = QWidget()
+        bl = QHBoxLayout(buttons)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.setSpacing(4)
+        for b in (self.start_button, self.step_button, self.reset_button):
+            bl.addWidget(b)
+        form.addRow(buttons)
+
+        self.speed_combo = QComboBox()
+        for s in SPEEDS:
+            self.speed_combo.addItem(self._speed_text(s), float(s))
+        self.speed_combo.setAccessibleName(self.tr("Training speed"))
+        self.speed_combo.setToolTip(self.tr("How many epochs to train per second"))
+        self.speed_combo.currentIndexChanged.connect(
+            lambda _i: self._apply(speed=self.speed_combo.currentData()))
+        form.addRow(self._label(self.tr("Speed"), self.speed_combo), self.speed_combo)
+
+        self.epochs_spin = QSpinBox()
+        self.epochs_spin.setRange(1, MAX_EPOCHS)
+        self.epochs_spin.setSingleStep(50)
+        self.epochs_spin.setKeyboardTracking(False)
+        self.epochs_spin.setAccessibleName(self.tr("Epoch budget"))
+        self.epochs_spin.setToolTip(self.tr("Start trains until this epoch"))
+        self.epochs_spin.valueChanged.connect(lambda v: self._apply(epochs=v))
+        form.addRow(self._label(self.tr("Epochs"), self.epochs_spin), self.epochs_spin)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName(self.tr("Training status"))
+        form.addRow(self.status)
+
+        self.divergence_label = QLabel()
+        self.divergence_label.setObjectName("inlineError")
+        theme.style_error_label(self.divergence_label)
+        self.divergence_label.setWordWrap(True)
+        self.divergence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.divergence_label.setAccessibleName(self.tr("Training diverged"))
+        self.divergence_label.hide()
+        form.addRow(self.divergence_label)
+        lay.addWidget(box)
+
+        self.error = QLabel()
+        self.error.setObjectName("inlineError")
+        theme.style_error_label(self.error)
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setAccessibleName(self.tr("Problem with the settings"))
+        self.error.hide()
+        lay.addWidget(self.error)
+
+        # -- data -------------------------------------------------------------------------
+        box = QGroupBox(self.tr("Data"))
+        form = self._form(box)
+        self.dataset_combo = QComboBox()
+        names = {"moons": self.tr("two moons"), "circles": self.tr("circles"),
+                 "spiral": self.tr("spiral"), "xor": self.tr("XOR"), "gauss": self.tr("Gaussian blobs")}
+        for key in GENERATORS:
+            self.dataset_combo.addItem(names.get(key, key), key)
+        self.dataset_combo.addItem(self.tr("CSV file"), CSV)
+        self.dataset_combo.setAccessibleName(self.tr("Data set"))
+        self.dataset_combo.currentIndexChanged.connect(self._dataset_edited)
+        self.load_button = QPushButton(self.tr("Load CSV…"))
+        self.load_button.setAccessibleName(self.tr("Load a CSV file"))
+        self.load_button.setToolTip(self.tr("Read points from a CSV file of x1,x2,label rows"))
+        self.load_button.clicked.connect(self._load_clicked)
+        form.addRow(self._label(self.tr("Data set"), self.dataset_combo),
+                    self._row(self.dataset_combo, self.load_button))
+        self.csv_label = QLabel()
+        self.csv_label.setWordWrap(True)
+        self.csv_label.setAccessibleName(self.tr("CSV file in use"))
+        self.csv_label.hide()
+        form.addRow(self.csv_label)
+
+        self.points_spin = QSpinBox()
+        self.points_spin.setRange(MIN_POINTS, MAX_POINTS)
+        self.points_spin.setSingleStep(100)
+        self.points_spin.setKeyboardTracking(False)
+        self.points_spin.setAccessibleName(self.tr("Number of points"))
+        self.points_spin.valueChanged.connect(lambda v: self._apply(points=v))
+        self.classes_spin = QSpinBox()
+        self.classes_spin.setRange(2, MAX_CLASSES)
+        self.classes_spin.setKeyboardTracking(False)
+        self.classes_spin.setAccessibleName(self.tr("Number of classes"))
+        self.classes_spin.setToolTip(self.tr("Classes of the spiral and Gaussian-blob data sets"))
+        self.classes_spin.valueChanged.connect(lambda v: self._apply(classes=v))
+        self.classes_label = self._label(self.tr("classes"), self.classes_spin)
+        form.addRow(self._label(self.tr("Points"), self.points_spin),
+                    self._row(self.points_spin, self.classes_label, self.classes_spin,
+                              stretch_first=True))
+
+        self.noise_spin = QDoubleSpinBox()
+        self.noise_spin.setRange(0.0, NOISE_MAX)
+        self.noise_spin.setDecimals(2)
+        self.noise_spin.setSingleStep(0.05)
+        self.noise_spin.setKeyboardTracking(False)
+        self.noise_spin.setAccessibleName(self.tr("Noise"))
+        self.noise_spin.setToolTip(self.tr("Standard deviation of the noise added to each coordinate"))
+        self.noise_spin.valueChanged.connect(lambda v: self._apply(noise=round(v, 4)))
+        self.test_spin = QDoubleSpinBox()
+        self.test_spin.setRange(0.0, TEST_FRACTION_MAX)
+        self.test_spin.setDecimals(2)
+        self.test_spin.setSingleStep(0.05)
+        self.test_spin.setKeyboardTracking(False)
+        self.test_spin.setAccessibleName(self.tr("Test fraction"))
+        self.test_spin.setToolTip(self.tr("Fraction of the points held out for testing"))
+        self.test_spin.valueChanged.connect(lambda v: self._apply(test_fraction=round(v, 4)))
+        form.addRow(self._label(self.tr("Noise"), self.noise_spin),
+                    self._row(self.noise_spin, self._label(self.tr("test"), self.test_spin),
+                              self.test_spin))
+
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, min(SEED_MAX, 2**31 - 1))
+        self.seed_spin.setKeyboardTracking(False)
+        self.seed_spin.setAccessibleName(self.tr("Random seed"))
+        self.seed_spin.setToolTip(self.tr(
+            "Seed of the data, the initial weights and the shuffling: the same seed gives the "
+            "same run, and the same initial weights for every compared function"))
+        self.seed_spin.valueChanged.connect(lambda v: self._apply(seed=v))
+        form.addRow(self._label(self.tr("Seed"), self.seed_spin), self.seed_spin)
+        lay.addWidget(box)
+
+        # -- network ----------------------------------------------------------------------
+        box = QGroupBox(self.tr("Network"))
+        form = self._form(box)
+        self.hidden_edit = QLineEdit()
+        self.hidden_edit.setAccessibleName(self.tr("Hidden layer sizes"))
+        self.hidden_edit.setToolTip(self.tr(
+            "Units per hidden layer, separated by commas, e.g. 16,16 (1 to {n} layers)").format(
+                n=MAX_HIDDEN_LAYERS))
+        self.hidden_edit.editingFinished.connect(lambda: self._apply(hidden=self.hidden_edit.text()))
+        form.addRow(self._label(self.tr("Hidden"), self.hidden_edit), self.hidden_edit)
+
+        self.activation_combo = QComboBox()
+        self.activation_combo.setAccessibleName(self.tr("Activation of the hidden layers"))
+        self.activation_combo.setToolTip(self.tr(
+            "“From list” trains the function selected in the Functions list. Parameters are "
+            "always the ones set in the Functions dock"))
+        self.activation_combo.currentIndexChanged.connect(self._activation_edited)
+        self.per_layer_check = QCheckBox(self.tr("per layer"))
+        self.per_layer_check.setAccessibleName(self.tr("A different activation per layer"))
+        self.per_layer_check.toggled.connect(self._per_layer_toggled)
+        form.addRow(self._label(self.tr("Activation"), self.activation_combo),
+                    self._row(self.activation_combo, self.per_layer_check))
+        self.layers_box = QWidget()
+        self.layers_grid = QGridLayout(self.layers_box)
+        self.layers_grid.setContentsMargins(0, 0, 0, 0)
+        self.layers_grid.setSpacing(3)
+        self.layers_box.hide()
+        form.addRow(self.layers_box)
+
+        self.init_combo = QComboBox()
+        init_names = {"he": self.tr("He / Kaiming"), "xavier": self.tr("Xavier / Glorot"),
+                      "lecun": self.tr("LeCun"), "uniform": self.tr("uniform ±0.5 (Playground)")}
+        for key in INITS:
+            self.init_combo.addItem(init_names.get(key, key), key)
+        self.init_combo.setAccessibleName(self.tr("Weight initialisation"))
+        self.init_combo.currentIndexChanged.connect(
+            lambda _i: self._apply(init=self.init_combo.currentData()))
+        form.addRow(self._label(self.tr("Init"), self.init_combo), self.init_combo)
+
+        self.compare_check = QCheckBox(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
+        self.compare_check.setAccessibleName(self.tr("Compare activation functions"))
+        self.compare_check.setToolTip(self.tr(
+            "Train the same network - same data, same initial weights - once per function"))
+        self.compare_check.toggled.connect(self._compare_toggled)
+        form.addRow(self.compare_check)
+        self.compare_box = QWidget()
+        cg = QGridLayout(self.compare_box)
+        cg.setContentsMargins(0, 0, 0, 0)
+        cg.setSpacing(3)
+        self.compare_combos: list[QComboBox] = []
+        for i in range(MAX_COMPARE):
+            c = QComboBox()
+            c.setAccessibleName(self.tr("Compared function {i}").format(i=i + 1))
+            c.currentIndexChanged.connect(self._compare_edited)
+            cg.addWidget(c, i // 2, i % 2)
+            self.compare_combos.append(c)
+        self.shown_combo = QComboBox()
+        self.shown_combo.setAccessibleName(self.tr("Function whose decision boundary is drawn"))
+        self.shown_combo.currentIndexChanged.connect(
+            lambda _i: self.shown_combo.currentData() and self._apply(shown=self.shown_combo.currentData()))
+        cg.addWidget(self._label(self.tr("Boundary of"), self.shown_combo), 2, 0)
+        cg.addWidget(self.shown_combo, 2, 1)
+        self.compare_box.hide()
+        form.addRow(self.compare_box)
+        lay.addWidget(box)
+
+        # -- optimiser --------------------------------------------------------------------
+        box = QGroupBox(self.tr("Optimiser"))
+        form = self._form(box)
+        self.optimizer_combo = QComboBox()
+        opt_names = {"sgd": self.tr("SGD"), "momentum": self.tr("SGD with momentum"), "adam": self.tr("Adam")}
+        for key in OPTIMIZERS:
+            self.optimizer_combo.addItem(opt_names.get(key, key), key)
+        self.optimizer_combo.setAccessibleName(self.tr("Optimiser"))
+        self.optimizer_combo.currentIndexChanged.connect(
+            lambda _i: self._apply(optimizer=self.optimizer_combo.currentData()))
+        form.addRow(self._label(self.tr("Method"), self.optimizer_combo), self.optimizer_combo)
+
+        self.lr_spin = _GSpin()
+        self.lr_spin.setRange(LR_MIN, LR_MAX)
+        self.lr_spin.setDecimals(5)
+        self.lr_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.lr_spin.setKeyboardTracking(False)
+        self.lr_spin.setAccessibleName(self.tr("Learning rate"))
+        self.lr_spin.setToolTip(self.tr("Applies at once, also while training"))
+        self.lr_spin.valueChanged.connect(lambda v: self._apply(lr=v))
+        self.momentum_spin = QDoubleSpinBox()
+        self.momentum_spin.setRange(0.0, 0.999)
+        self.momentum_spin.setDecimals(3)
+        self.momentum_spin.setSingleStep(0.05)
+        self.momentum_spin.setKeyboardTracking(False)
+        self.momentum_spin.setAccessibleName(self.tr("Momentum"))
+        self.momentum_spin.valueChanged.connect(lambda v: self._apply(momentum=v))
+        self.momentum_label = self._label(self.tr("mom."), self.momentum_spin)
+        self.momentum_label.setToolTip(self.tr("Momentum coefficient (SGD with momentum)"))
+        form.addRow(self._label(self.tr("Rate"), self.lr_spin),
+                    self._row(self.lr_spin, self.momentum_label, self.momentum_spin))
+
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, MAX_BATCH)
+        self.batch_spin.setKeyboardTracking(False)
+        self.batch_spin.setAccessibleName(self.tr("Batch size"))
+        self.batch_spin.setToolTip(self.tr("Minibatch size; the training set's size or more is full batch"))
+        self.batch_spin.valueChanged.connect(lambda v: self._apply(batch_size=v))
+        self.l2_spin = _GSpin()
+        self.l2_spin.setRange(0.0, L2_MAX)
+        self.l2_spin.setDecimals(5)
+        self.l2_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.l2_spin.setKeyboardTracking(False)
+        self.l2_spin.setAccessibleName(self.tr("L2 weight decay"))
+        self.l2_spin.setToolTip(self.tr("L2 weight decay (applies at once)"))
+        self.l2_spin.valueChanged.connect(lambda v: self._apply(l2=v))
+        for spin, width in ((self.l2_spin, 72), (self.momentum_spin, 64), (self.test_spin, 60),
+                            (self.classes_spin, 48)):
+            spin.setMinimumWidth(width)
+        form.addRow(self._label(self.tr("Batch"), self.batch_spin),
+                    self._row(self.batch_spin, self._label(self.tr("L2"), self.l2_spin), self.l2_spin))
+        lay.addWidget(box)
+        self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
+        lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch(1)
+        fit_scroll_column(scroll)
+        return scroll
+
+    def _show_preset_note(self, key: str | None) -> None:
+        """The note under the lesson buttons follows the highlighted lesson: its title and
+        description (and what applying it changed, if it was applied), or nothing."""
+        if key is None:
+            self._note_key = None
+            self.preset_note.clear()
+            self.preset_note.hide()
+            return
+        if key != self._note_key:
+            self._note_key = key
+            self._note_changes = None
+        preset = PRESETS[key]
+        text = (f"<b>{html.escape(tx('TrainingPresets', preset.title))}.</b> "
+                f"{html.escape(preset.describe(tx('TrainingPresets', preset.description)))}")
+        if self._note_changes is not None:      # worded now: follows a language switch
+            text += f"<br><i>{changes_html(self._note_changes)}</i>"
+        self.preset_note.setText(text)
+        self.preset_note.show()
+
+    # ---- status text ------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        """Epoch, then one table row per run: loss, accuracy (train, test), dead units."""
+        if not self._runs or self._runs[0].snapshot is None:
+            self.status.setText("")
+            return
+        budget = self.state.epochs
+        compare = len(self._runs) > 1
+        rows = []
+        messages = []
+        cell = "<td align='right' style='padding-left:8px'>{}</td>"
+        for r in self._runs:
+            snap = r.snapshot
+            rec = snap.last
+            name = function_name(catalogue.get(r.run.activations[0]))
+            test = f"{rec.test_acc:.0%}" if math.isfinite(rec.test_acc) else "–"
+            first = (f"<td><span style='color:{r.colour}'>■</span> {html.escape(name)}</td>"
+                     if compare else "")
+            rows.append("<tr>" + first + "".join(cell.format(v) for v in (
+                f"{rec.loss:.3g}", f"{rec.train_acc:.0%}", test,
+                f"{rec.dead}/{sum(snap.config.hidden)}")) + "</tr>")
+            if snap.divergence is not None:
+                msg = html.escape(divergence_text(snap.divergence, divergence_causes(snap.config)))
+                messages.append(f"{html.escape(name)}: {msg}" if compare else msg)
+        header = "<tr>" + ("<td></td>" if compare else "") + "".join(
+            cell.format(f"<i>{h}</i>") for h in (self.tr("loss"), self.tr("train"), self.tr("test"),
+                                                  self.tr("dead"))) + "</tr>"
+        epoch = min(r.snapshot.epoch for r in self._runs)
+        head = self.tr("<b>Epoch {epoch}</b> / {budget}").format(epoch=epoch, budget=budget)
+        if self.session.running:
+            head += " · " + self.tr("training…")
+        elif messages:
+            head += " · " + self.tr("stopped")
+        elif epoch >= budget:
+            head += " · " + self.tr("done")
+        self.status.setText(f"{head}<table cellspacing='0'>{header}{''.join(rows)}</table>")
+        self.status.setToolTip(self.tr(
+            "Loss: mean cross-entropy on the training set. Train/test: accuracy. Dead: units "
+            "whose slope is 0 for every training input. Start trains until the epoch budget; "
+            "raise it to go on."))
+        if messages:
+            text = "<br>".join(messages)
+            if self.divergence_label.text() != text:
+                self.divergence_label.setText(text)
+            self.divergence_label.show()
+        else:
+            self.divergence_label.hide()
+
+    # ---- state <-> widgets -------------------------------------------------------------------
+    def _apply(self, **values) -> None:
+        try:
+            self.state.update(**values)
+        except SESSION_ERRORS as exc:
+            self._show_input_error(str(exc))
+            self._sync_widgets()
+            return
+        if self._input_error and not self._build_error:
+            self._show_input_error("")
+
+    def _show_input_error(self, text: str) -> None:
+        self._input_error = text
+        shown = text or self._build_error
+        self.error.setText(shown)
+        self.error.setVisible(bool(shown))
+
+    def _fill_function_combos(self) -> None:
+        ids = list(catalogue.CATALOGUE)
+        cur = self.curves.current
+        follow = self.tr("From list: {name}").format(
+            name=function_name(catalogue.get(cur)) if cur in catalogue.CATALOGUE else cur)
+        combos = [self.activation_combo, *self._layer_combos]
+        for c in combos:
+            with QSignalBlocker(c):
+                c.clear()
+                c.addItem(follow, FOLLOW)
+                for fid in ids:
+                    c.addItem(function_name(catalogue.get(fid)), fid)
+        for i, c in enumerate(self.compare_combos):
+            with QSignalBlocker(c):
+                c.clear()
+                if i >= 2:
+                    c.addItem("—", None)
+                for fid in ids:
+                    c.addItem(function_name(catalogue.get(fid)), fid)
+        self._combo_ids = ids
+        self._sync_widgets()
+
+    @staticmethod
+    def _select(combo: QComboBox, data) -> None:
+        i = combo.findData(data)
+        if i >= 0 and combo.currentIndex() != i:
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(i)
+
+    def _set_value(self, spin, value) -> None:
+        if spin.value() != value:
+            with QSignalBlocker(spin):
+                spin.setValue(value)
+
+    def _sync_widgets(self) -> None:
+        st = self.state
+        self._select(self.dataset_combo, st.dataset)
+        csv = st.dataset == CSV
+        for w in (self.points_spin, self.noise_spin):
+            w.setEnabled(not csv)
+        self.classes_spin.setEnabled(st.dataset in MULTICLASS)
+        self.classes_label.setEnabled(st.dataset in MULTICLASS)
+        self.csv_label.setVisible(csv and bool(st.csv_path))
+        if csv and st.csv_path:
+            self.csv_label.setText(self.tr("File: {name}").format(name=st.csv_path))
+            self.csv_label.setToolTip(st.csv_path)
+        self._set_value(self.points_spin, st.points)
+        self._set_value(self.noise_spin, st.noise)
+        self._set_value(self.classes_spin, st.classes_used if st.dataset in MULTICLASS else st.classes)
+        self._set_value(self.test_spin, st.test_fraction)
+        self._set_value(self.seed_spin, min(st.seed, self.seed_spin.maximum()))
+        text = ",".join(str(h) for h in st.hidden)
+        if self.hidden_edit.text() != text and not self.hidden_edit.hasFocus():
+            self.hidden_edit.setText(text)
+        self._select(self.activation_combo, st.activation)
+        per_layer = st.layer_activations is not None
+        with QSignalBlocker(self.per_layer_check):
+            self.per_layer_check.setChecked(per_layer)
+        self._sync_layer_combos()
+        self._select(self.init_combo, st.init)
+        compare = st.compare_mode
+        with QSignalBlocker(self.compare_check):
+            self.compare_check.setChecked(compare)
+        self.compare_box.setVisible(compare)
+        self.activation_combo.setEnabled(not compare and not per_layer)
+        self.per_layer_check.setEnabled(not compare)
+        self.layers_box.setVisible(per_layer and not compare)
+        for i, c in enumerate(self.compare_combos):
+            self._select(c, st.compare[i] if i < len(st.compare) else None)
+        with QSignalBlocker(self.shown_combo):
+            self.shown_combo.clear()
+            for fid in st.compare:
+                self.shown_combo.addItem(function_name(catalogue.get(fid)), fid)
+        self._select(self.shown_combo, st.shown)
+        self._select(self.optimizer_combo, st.optimizer)
+        self._set_value(self.lr_spin, st.lr)
+        self._set_value(self.momentum_spin, st.momentum)
+        mom = st.optimizer == "momentum"
+        self.momentum_spin.setEnabled(mom)
+        self.momentum_label.setEnabled(mom)
+        self._set_value(self.batch_spin, st.batch_size)
+        self._set_value(self.l2_spin, st.l2)
+        self._set_value(self.epochs_spin, st.epochs)
+        i = self.speed_combo.findData(float(st.speed))
+        if i < 0:
+            self.speed_combo.addItem(self._speed_text(st.speed), float(st.speed))
+            i = self.speed_combo.count() - 1
+        if self.speed_combo.currentIndex() != i:
+            with QSignalBlocker(self.speed_combo):
+                self.speed_combo.setCurrentIndex(i)
+        self._sync_buttons()
+
+    def _sync_layer_combos(self) -> None:
+        st = self.state
+        n = len(st.hidden)
+        while len(self._layer_combos) < n:
+            i = len(self._layer_combos)
+            c = QComboBox()
+            c.setAccessibleName(self.tr("Activation of hidden layer {i}").format(i=i + 1))
+            c.addItem(self.activation_combo.itemText(0), FOLLOW)
+            for fid in self._combo_ids or list(catalogue.CATALOGUE):
+                c.addItem(function_name(catalogue.get(fid)), fid)
+            c.currentIndexChanged.connect(self._layers_edited)
+            lab = QLabel(self.tr("layer {i}").format(i=i + 1))
+            lab.setBuddy(c)
+            self.layers_grid.addWidget(lab, i, 0)
+            self.layers_grid.addWidget(c, i, 1)
+            self._layer_combos.append(c)
+        ids = st.layer_ids()
+        for i, c in enumerate(self._layer_combos):
+            visible = i < n
+            c.setVisible(visible)
+            lab = self.layers_grid.itemAtPosition(i, 0)
+            if lab is not None and lab.widget() is not None:
+                lab.widget().setVisible(visible)
+            if visible:
+                self._select(c, ids[i])
+
+    def _sync_buttons(self) -> None:
+        running = self.session.running
+        self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
+        self.start_button.setEnabled(self.session.can_start())
+        self.step_button.setEnabled(self.session.can_step())
+        self.reset_button.setEnabled(not self._closed)
+
+    def _sync_preset_buttons(self) -> None:
+        try:
+            key = self.state.matches_preset(self.curves.params)
+        except SESSION_ERRORS:
+            key = None
+        for k, b in self.preset_buttons.items():
+            b.setChecked(k == key)
+        self._show_preset_note(key)
+
+    def _retranslate_controls(self) -> None:
+        self.compare_check.setText(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
+        key = getattr(self, "_note_key", None)
+        if key in PRESETS and self.preset_note.isVisible():
+            self._show_preset_note(key)
+        self._fill_function_combos()
+        self._sync_widgets()
+
+    # ---- widget slots -------------------------------------------------------------------------
+    def _start_clicked(self) -> None:
+        if self.session.running:
+            self.pause()
+        else:
+            self.start()
+
+    def _dataset_edited(self, _index: int) -> None:
+        key = self.dataset_combo.currentData()
+        if key == CSV and not self.state.csv_path:
+            if not self._load_clicked():
+                self._sync_widgets()
+            return
+        self._apply(dataset=key)
+
+    def _load_clicked(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load points"), "", self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        if not path:
+            return False
+        return self.load_csv_file(path)
+
+    def _activation_edited(self, _index: int) -> None:
+        fid = self.activation_combo.currentData()
+        if fid is not None:
+            self._apply(activation=fid)
+
+    def _per_layer_toggled(self, on: bool) -> None:
+        if on:
+            self._apply(layer_activations=self.state.layer_ids())
+        else:
+            ids = self.state.layer_ids()
+            self._apply(layer_activations=None, activation=ids[0])
+
+    def _layers_edited(self, _index: int) -> None:
+        n = len(self.state.hidden)
+        ids = [c.currentData() for c in self._layer_combos[:n]]
+        self._apply(layer_activations=tuple(ids))
+
+    def _compare_toggled(self, on: bool) -> None:
+        if on:
+            first = self.curves.current if self.state.activation == FOLLOW else self.state.activation
+            ids = self.state.layer_ids()
+            if self.state.layer_activations is not None:
+                first = self.curves.current if ids[0] == FOLLOW else ids[0]
+            second = "tanh" if first != "tanh" else "relu"
+            self._apply(compare=(first, second))
+        else:
+            self._apply(compare=())
+
+    def _compare_edited(self, _index: int) -> None:
+        ids = [c.currentData() for c in self.compare_combos]
+        ids = [f for f in ids if f]
+        if len(set(ids)) != len(ids):
+            self._show_input_error(self.tr("Pick different functions to compare"))
+            self._sync_widgets()
+            return
+        self._apply(compare=tuple(ids))
