@@ -120,7 +120,7 @@ def _draw_2d(plot: pg.PlotItem, data: FitData, snap: FitSnapshot) -> None:
 
 def render_fit(data: FitData, snap: FitSnapshot, path: Path, size: str | None = None) -> Path:
     """Draw the fit and its loss curves offscreen and save PNG or SVG at ``path`` (atomically)."""
-    from ..app import create_application
+    from .application import create_application
     from . import plotting
 
     app = create_application(headless=True)

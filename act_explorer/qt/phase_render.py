@@ -83,7 +83,7 @@ def _export(widget, item, path: Path, width: int) -> Path:
 
 
 def _window(size: str | None, default=(1600, 1100)):
-    from ..app import create_application
+    from .application import create_application
     from . import plotting  # noqa: F401 (pyqtgraph's options)
 
     app = create_application(headless=True)

@@ -30,7 +30,7 @@ def _settle(app, rounds: int = 5) -> None:
 def render_curves(specs, path: Path, x_range, points: int, size: str | None = None) -> Path:
     """Draw ``specs`` — ``(id, params)`` pairs of catalogue functions, the last one current —
     with the window's own :class:`CurvePlots`, and save PNG or SVG."""
-    from ..app import create_application
+    from .application import create_application
     from . import plotting
     from .curve_plots import CurvePlots
 
@@ -65,7 +65,7 @@ def screenshot(path: Path, tab: str = "curves", functions=(), size: str | None =
                lang: str | None = None, expressions=(), theme: str | None = None,
                preset: str | None = None, epochs: int | None = None, network: bool = False) -> Path:
     """Render the main window offscreen at ``size`` and save it as PNG."""
-    from ..app import create_application
+    from .application import create_application
     from ..model import catalogue
     from .main_window import MainWindow
 

@@ -1,9 +1,16 @@
-"""Run a model function off the GUI thread, with progress, cancellation and supersession.
+"""The one concurrency layer: model work off the GUI thread, cancellable, newest request wins.
 
-The model's long work is a plain function taking ``progress(fraction)`` and
-``should_stop() -> bool`` callbacks (it raises when asked to stop).  :class:`TaskRunner` runs
-one such job at a time on a Python thread; submitting a new job cancels the running one, and
-results of a superseded job are dropped.  Signals reach the GUI thread queued.
+- :class:`TaskRunner` — long jobs with progress: the model's work is a plain function taking
+  ``progress(fraction)`` and ``should_stop() -> bool`` callbacks (it raises when asked to
+  stop); one job at a time on a Python thread; submitting a new job cancels the running one,
+  and results of a superseded job are dropped.
+- :class:`LatestWorker` — short requests that follow the user's input (a critical σ_w for the
+  parameters now shown, the decision-boundary grid of the newest weights): one long-lived
+  thread; a new request replaces a pending one; a result for a superseded request is dropped.
+- :class:`Mailbox` — the newest value handed from a worker thread to the GUI thread, under a
+  lock (training snapshots), instead of attributes written across threads.
+
+Signals reach the GUI thread queued.  Every thread started here is joined on close.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._job: _Job | None = None
         self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []    # every thread started and not yet joined
         self._counter = 0
         self._interval = progress_interval_s
         self._busy_timer = QTimer(self, singleShot=True, interval=show_after_ms)
@@ -65,6 +73,7 @@ class TaskRunner(QObject):
         thread = threading.Thread(target=self._run, args=(job, fn, args, kwargs),
                                   name=f"act-explorer-task-{job.ident}", daemon=True)
         self._thread = thread
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         self.started.emit(job.ident)
         self._busy_timer.start()
         thread.start()
@@ -80,12 +89,14 @@ class TaskRunner(QObject):
         return t is not None and t.is_alive()
 
     def wait(self, timeout: float = 5.0) -> bool:
-        """Block until the current job's thread ends (used on close); True if it did."""
-        t = self._thread
-        if t is None:
-            return True
-        t.join(timeout)
-        return not t.is_alive()
+        """Block until every thread this runner started has ended (a cancelled job may still
+        be finishing its step when the next one starts), at most ``timeout`` seconds in all;
+        True if they all did."""
+        deadline = time.monotonic() + timeout
+        for t in list(self._threads):
+            t.join(max(0.0, deadline - time.monotonic()))
+        self._threads = [t for t in self._threads if t.is_alive()]
+        return not self._threads
 
     def shutdown(self, timeout: float = 1.0) -> bool:
         self.cancel()
@@ -146,3 +157,105 @@ def _emit(signal, *args) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+_NOTHING = object()
+
+
+class LatestWorker(QObject):
+    """One long-lived thread running ``fn(request, should_stop) -> result`` for the newest
+    request only.
+
+    :meth:`request` replaces a request not yet started; a request that is running is asked to
+    stop (``should_stop()`` turns True) and its result dropped.  ``finished(request, result)``
+    and ``failed(request, message)`` reach the GUI thread queued, only for the newest request.
+    :meth:`close` stops and joins the thread.
+    """
+
+    finished = Signal(object, object)
+    failed = Signal(object, str)
+
+    def __init__(self, fn: Callable[[Any, Callable[[], bool]], Any], parent: QObject | None = None,
+                 name: str = "latest-worker"):
+        super().__init__(parent)
+        self._fn = fn
+        self._cond = threading.Condition()
+        self._pending: Any = _NOTHING
+        self._generation = 0          # bumped by every request: a running one is stale after it
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name=f"act-explorer-{name}", daemon=True)
+        self._thread.start()
+
+    def request(self, req: Any) -> None:
+        with self._cond:
+            if self._closed:
+                return
+            self._pending = req
+            self._generation += 1
+            self._cond.notify()
+
+    def is_idle(self) -> bool:
+        """No request waiting and none running."""
+        with self._cond:
+            return self._pending is _NOTHING and not self._busy
+
+    _busy = False
+
+    def close(self, timeout: float = 1.0) -> bool:
+        with self._cond:
+            self._closed = True
+            self._pending = _NOTHING
+            self._generation += 1
+            self._cond.notify()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while self._pending is _NOTHING and not self._closed:
+                    self._cond.wait()
+                if self._closed:
+                    return
+                req, self._pending = self._pending, _NOTHING
+                gen = self._generation
+                self._busy = True
+
+            def should_stop(gen: int = gen) -> bool:
+                return self._generation != gen
+
+            try:
+                result = self._fn(req, should_stop)
+            except Exception as exc:  # noqa: BLE001 -- reported to the GUI
+                with self._cond:
+                    self._busy = False
+                if not should_stop():
+                    if _emit(self.failed, req, str(exc) or exc.__class__.__name__):
+                        traceback.print_exc()
+                continue
+            with self._cond:
+                self._busy = False
+            if not should_stop():
+                _emit(self.finished, req, result)
+
+
+class Mailbox:
+    """A locked slot for the newest value a worker thread hands to the GUI thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: Any = None
+
+    def put(self, value: Any) -> None:
+        with self._lock:
+            self._value = value
+
+    def take(self) -> Any:
+        """The newest value (None if there is none), emptying the slot."""
+        with self._lock:
+            value, self._value = self._value, None
+            return value
+
+    def peek(self) -> Any:
+        with self._lock:
+            return self._value
