@@ -32,6 +32,7 @@ from .. import panel_settings, theme
 from ..i18n import function_name, tx
 from ..layout_fit import fit_scroll_column
 from ..lesson_notes import changes_html, divergence_text
+from ..bind import Binding, bind_combo, bind_value
 from ..panel_settings import ResetDefaultsButton
 
 
@@ -148,8 +149,6 @@ class TrainingControls:
             self.speed_combo.addItem(self._speed_text(s), float(s))
         self.speed_combo.setAccessibleName(self.tr("Training speed"))
         self.speed_combo.setToolTip(self.tr("How many epochs to train per second"))
-        self.speed_combo.currentIndexChanged.connect(
-            lambda _i: self._apply(speed=self.speed_combo.currentData()))
         form.addRow(self._label(self.tr("Speed"), self.speed_combo), self.speed_combo)
 
         self.epochs_spin = QSpinBox()
@@ -158,7 +157,6 @@ class TrainingControls:
         self.epochs_spin.setKeyboardTracking(False)
         self.epochs_spin.setAccessibleName(self.tr("Epoch budget"))
         self.epochs_spin.setToolTip(self.tr("Start trains until this epoch"))
-        self.epochs_spin.valueChanged.connect(lambda v: self._apply(epochs=v))
         form.addRow(self._label(self.tr("Epochs"), self.epochs_spin), self.epochs_spin)
 
         self.status = QLabel()
@@ -215,13 +213,11 @@ class TrainingControls:
         self.points_spin.setSingleStep(100)
         self.points_spin.setKeyboardTracking(False)
         self.points_spin.setAccessibleName(self.tr("Number of points"))
-        self.points_spin.valueChanged.connect(lambda v: self._apply(points=v))
         self.classes_spin = QSpinBox()
         self.classes_spin.setRange(2, MAX_CLASSES)
         self.classes_spin.setKeyboardTracking(False)
         self.classes_spin.setAccessibleName(self.tr("Number of classes"))
         self.classes_spin.setToolTip(self.tr("Classes of the spiral and Gaussian-blob data sets"))
-        self.classes_spin.valueChanged.connect(lambda v: self._apply(classes=v))
         self.classes_label = self._label(self.tr("classes"), self.classes_spin)
         form.addRow(self._label(self.tr("Points"), self.points_spin),
                     self._row(self.points_spin, self.classes_label, self.classes_spin,
@@ -234,7 +230,6 @@ class TrainingControls:
         self.noise_spin.setKeyboardTracking(False)
         self.noise_spin.setAccessibleName(self.tr("Noise"))
         self.noise_spin.setToolTip(self.tr("Standard deviation of the noise added to each coordinate"))
-        self.noise_spin.valueChanged.connect(lambda v: self._apply(noise=round(v, 4)))
         self.test_spin = QDoubleSpinBox()
         self.test_spin.setRange(0.0, TEST_FRACTION_MAX)
         self.test_spin.setDecimals(2)
@@ -242,7 +237,6 @@ class TrainingControls:
         self.test_spin.setKeyboardTracking(False)
         self.test_spin.setAccessibleName(self.tr("Test fraction"))
         self.test_spin.setToolTip(self.tr("Fraction of the points held out for testing"))
-        self.test_spin.valueChanged.connect(lambda v: self._apply(test_fraction=round(v, 4)))
         form.addRow(self._label(self.tr("Noise"), self.noise_spin),
                     self._row(self.noise_spin, self._label(self.tr("test"), self.test_spin),
                               self.test_spin))
@@ -254,7 +248,6 @@ class TrainingControls:
         self.seed_spin.setToolTip(self.tr(
             "Seed of the data, the initial weights and the shuffling: the same seed gives the "
             "same run, and the same initial weights for every compared function"))
-        self.seed_spin.valueChanged.connect(lambda v: self._apply(seed=v))
         form.addRow(self._label(self.tr("Seed"), self.seed_spin), self.seed_spin)
         lay.addWidget(box)
 
@@ -266,7 +259,6 @@ class TrainingControls:
         self.hidden_edit.setToolTip(self.tr(
             "Units per hidden layer, separated by commas, e.g. 16,16 (1 to {n} layers)").format(
                 n=MAX_HIDDEN_LAYERS))
-        self.hidden_edit.editingFinished.connect(lambda: self._apply(hidden=self.hidden_edit.text()))
         form.addRow(self._label(self.tr("Hidden"), self.hidden_edit), self.hidden_edit)
 
         self.activation_combo = QComboBox()
@@ -274,7 +266,6 @@ class TrainingControls:
         self.activation_combo.setToolTip(self.tr(
             "“From list” trains the function selected in the Functions list. Parameters are "
             "always the ones set in the Functions dock"))
-        self.activation_combo.currentIndexChanged.connect(self._activation_edited)
         self.per_layer_check = QCheckBox(self.tr("per layer"))
         self.per_layer_check.setAccessibleName(self.tr("A different activation per layer"))
         self.per_layer_check.toggled.connect(self._per_layer_toggled)
@@ -293,8 +284,6 @@ class TrainingControls:
         for key in INITS:
             self.init_combo.addItem(init_names.get(key, key), key)
         self.init_combo.setAccessibleName(self.tr("Weight initialisation"))
-        self.init_combo.currentIndexChanged.connect(
-            lambda _i: self._apply(init=self.init_combo.currentData()))
         form.addRow(self._label(self.tr("Init"), self.init_combo), self.init_combo)
 
         self.compare_check = QCheckBox(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
@@ -316,8 +305,6 @@ class TrainingControls:
             self.compare_combos.append(c)
         self.shown_combo = QComboBox()
         self.shown_combo.setAccessibleName(self.tr("Function whose decision boundary is drawn"))
-        self.shown_combo.currentIndexChanged.connect(
-            lambda _i: self.shown_combo.currentData() and self._apply(shown=self.shown_combo.currentData()))
         cg.addWidget(self._label(self.tr("Boundary of"), self.shown_combo), 2, 0)
         cg.addWidget(self.shown_combo, 2, 1)
         self.compare_box.hide()
@@ -332,8 +319,6 @@ class TrainingControls:
         for key in OPTIMIZERS:
             self.optimizer_combo.addItem(opt_names.get(key, key), key)
         self.optimizer_combo.setAccessibleName(self.tr("Optimiser"))
-        self.optimizer_combo.currentIndexChanged.connect(
-            lambda _i: self._apply(optimizer=self.optimizer_combo.currentData()))
         form.addRow(self._label(self.tr("Method"), self.optimizer_combo), self.optimizer_combo)
 
         self.lr_spin = _GSpin()
@@ -343,14 +328,12 @@ class TrainingControls:
         self.lr_spin.setKeyboardTracking(False)
         self.lr_spin.setAccessibleName(self.tr("Learning rate"))
         self.lr_spin.setToolTip(self.tr("Applies at once, also while training"))
-        self.lr_spin.valueChanged.connect(lambda v: self._apply(lr=v))
         self.momentum_spin = QDoubleSpinBox()
         self.momentum_spin.setRange(0.0, 0.999)
         self.momentum_spin.setDecimals(3)
         self.momentum_spin.setSingleStep(0.05)
         self.momentum_spin.setKeyboardTracking(False)
         self.momentum_spin.setAccessibleName(self.tr("Momentum"))
-        self.momentum_spin.valueChanged.connect(lambda v: self._apply(momentum=v))
         self.momentum_label = self._label(self.tr("mom."), self.momentum_spin)
         self.momentum_label.setToolTip(self.tr("Momentum coefficient (SGD with momentum)"))
         form.addRow(self._label(self.tr("Rate"), self.lr_spin),
@@ -361,7 +344,6 @@ class TrainingControls:
         self.batch_spin.setKeyboardTracking(False)
         self.batch_spin.setAccessibleName(self.tr("Batch size"))
         self.batch_spin.setToolTip(self.tr("Minibatch size; the training set's size or more is full batch"))
-        self.batch_spin.valueChanged.connect(lambda v: self._apply(batch_size=v))
         self.l2_spin = _GSpin()
         self.l2_spin.setRange(0.0, L2_MAX)
         self.l2_spin.setDecimals(5)
@@ -369,7 +351,6 @@ class TrainingControls:
         self.l2_spin.setKeyboardTracking(False)
         self.l2_spin.setAccessibleName(self.tr("L2 weight decay"))
         self.l2_spin.setToolTip(self.tr("L2 weight decay (applies at once)"))
-        self.l2_spin.valueChanged.connect(lambda v: self._apply(l2=v))
         for spin, width in ((self.l2_spin, 72), (self.momentum_spin, 64), (self.test_spin, 60),
                             (self.classes_spin, 48)):
             spin.setMinimumWidth(width)
@@ -379,6 +360,7 @@ class TrainingControls:
         self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
         lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
+        self._bind_controls()
         fit_scroll_column(scroll)
         return scroll
 
@@ -450,15 +432,64 @@ class TrainingControls:
             self.divergence_label.hide()
 
     # ---- state <-> widgets -------------------------------------------------------------------
+    def _bind_controls(self) -> None:
+        """Bind the controls that show one setting each (the others are synced by
+        :meth:`_sync_controls`): the widget shows the state's value, an edit updates it, a
+        refused value goes to the inline error."""
+        st, err = self.state, self._binding_error
+        round4 = lambda v: round(v, 4)  # noqa: E731
+        self._bindings = [
+            bind_value(self.epochs_spin, st, "epochs", on_error=err),
+            bind_value(self.points_spin, st, "points", on_error=err),
+            bind_value(self.classes_spin, st, "classes", on_error=err),
+            bind_value(self.noise_spin, st, "noise", from_widget=round4, on_error=err),
+            bind_value(self.test_spin, st, "test_fraction", from_widget=round4, on_error=err),
+            bind_value(self.seed_spin, st, "seed", on_error=err,
+                       to_widget=lambda v: min(v, self.seed_spin.maximum())),
+            bind_value(self.lr_spin, st, "lr", on_error=err),
+            bind_value(self.momentum_spin, st, "momentum", on_error=err),
+            bind_value(self.batch_spin, st, "batch_size", on_error=err),
+            bind_value(self.l2_spin, st, "l2", on_error=err),
+            bind_combo(self.activation_combo, st, "activation", on_error=err),
+            bind_combo(self.init_combo, st, "init", on_error=err),
+            bind_combo(self.optimizer_combo, st, "optimizer", on_error=err),
+            bind_combo(self.shown_combo, st, "shown", on_error=err),
+            # The text being edited stays until the user leaves the field (a refused value
+            # can be corrected); a value not in the list (a saved session) is added to it.
+            Binding(self.hidden_edit, st, "hidden", self._show_hidden, self.hidden_edit.text,
+                    self.hidden_edit.editingFinished, err),
+            Binding(self.speed_combo, st, "speed", self._show_speed, self.speed_combo.currentData,
+                    self.speed_combo.currentIndexChanged, err),
+        ]
+
+    def _show_hidden(self, hidden) -> None:
+        text = ",".join(str(h) for h in hidden)
+        if self.hidden_edit.text() != text and not self.hidden_edit.hasFocus():
+            self.hidden_edit.setText(text)
+
+    def _show_speed(self, speed) -> None:
+        i = self.speed_combo.findData(float(speed))
+        if i < 0:
+            self.speed_combo.addItem(self._speed_text(speed), float(speed))
+            i = self.speed_combo.count() - 1
+        self.speed_combo.setCurrentIndex(i)
+
+    def _binding_error(self, text: str) -> None:
+        """A bound control's edit was refused (``text``) or taken (``""``)."""
+        if text:
+            self._show_input_error(text)
+        elif self._input_error and not self._build_error:
+            self._show_input_error("")
+
     def _apply(self, **values) -> None:
+        """Update the state from a control that is not bound to one setting."""
         try:
             self.state.update(**values)
         except SESSION_ERRORS as exc:
             self._show_input_error(str(exc))
             self._sync_widgets()
             return
-        if self._input_error and not self._build_error:
-            self._show_input_error("")
+        self._binding_error("")
 
     def _show_input_error(self, text: str) -> None:
         self._input_error = text
@@ -495,12 +526,14 @@ class TrainingControls:
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(i)
 
-    def _set_value(self, spin, value) -> None:
-        if spin.value() != value:
-            with QSignalBlocker(spin):
-                spin.setValue(value)
-
     def _sync_widgets(self) -> None:
+        """Every control shows the state (after its items were refilled or retranslated)."""
+        for binding in self._bindings:
+            binding.refresh()
+        self._sync_controls()
+
+    def _sync_controls(self) -> None:
+        """The controls that depend on several settings, and which are enabled or shown."""
         st = self.state
         self._select(self.dataset_combo, st.dataset)
         csv = st.dataset == CSV
@@ -512,20 +545,10 @@ class TrainingControls:
         if csv and st.csv_path:
             self.csv_label.setText(self.tr("File: {name}").format(name=st.csv_path))
             self.csv_label.setToolTip(st.csv_path)
-        self._set_value(self.points_spin, st.points)
-        self._set_value(self.noise_spin, st.noise)
-        self._set_value(self.classes_spin, st.classes_used if st.dataset in MULTICLASS else st.classes)
-        self._set_value(self.test_spin, st.test_fraction)
-        self._set_value(self.seed_spin, min(st.seed, self.seed_spin.maximum()))
-        text = ",".join(str(h) for h in st.hidden)
-        if self.hidden_edit.text() != text and not self.hidden_edit.hasFocus():
-            self.hidden_edit.setText(text)
-        self._select(self.activation_combo, st.activation)
         per_layer = st.layer_activations is not None
         with QSignalBlocker(self.per_layer_check):
             self.per_layer_check.setChecked(per_layer)
         self._sync_layer_combos()
-        self._select(self.init_combo, st.init)
         compare = st.compare_mode
         with QSignalBlocker(self.compare_check):
             self.compare_check.setChecked(compare)
@@ -540,22 +563,9 @@ class TrainingControls:
             for fid in st.compare:
                 self.shown_combo.addItem(function_name(catalogue.get(fid)), fid)
         self._select(self.shown_combo, st.shown)
-        self._select(self.optimizer_combo, st.optimizer)
-        self._set_value(self.lr_spin, st.lr)
-        self._set_value(self.momentum_spin, st.momentum)
         mom = st.optimizer == "momentum"
         self.momentum_spin.setEnabled(mom)
         self.momentum_label.setEnabled(mom)
-        self._set_value(self.batch_spin, st.batch_size)
-        self._set_value(self.l2_spin, st.l2)
-        self._set_value(self.epochs_spin, st.epochs)
-        i = self.speed_combo.findData(float(st.speed))
-        if i < 0:
-            self.speed_combo.addItem(self._speed_text(st.speed), float(st.speed))
-            i = self.speed_combo.count() - 1
-        if self.speed_combo.currentIndex() != i:
-            with QSignalBlocker(self.speed_combo):
-                self.speed_combo.setCurrentIndex(i)
         self._sync_buttons()
 
     def _sync_layer_combos(self) -> None:
@@ -629,11 +639,6 @@ class TrainingControls:
         if not path:
             return False
         return self.load_csv_file(path)
-
-    def _activation_edited(self, _index: int) -> None:
-        fid = self.activation_combo.currentData()
-        if fid is not None:
-            self._apply(activation=fid)
 
     def _per_layer_toggled(self, on: bool) -> None:
         if on:

@@ -299,6 +299,8 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
             self.state.changed.disconnect(self._state_changed)
         except (TypeError, ValueError, RuntimeError):
             pass
+        for binding in self._bindings:
+            binding.disconnect()
         self.runner.shutdown(1.0)
         self._job = None
         self.session.stop()
@@ -446,7 +448,7 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
     def _state_changed(self, names: frozenset) -> None:
         if self._closed:
             return
-        self._sync_widgets()
+        self._sync_controls()              # the bound controls follow the state themselves
         if names & RESET_FIELDS:
             self._rebuild()
             return
