@@ -30,20 +30,12 @@ Signals
 network (:data:`RESET_FIELDS`): the panel then starts again from epoch 0.  ``lr`` and ``l2``
 are applied to a running trainer as they change; ``epochs`` (the budget), ``speed`` and
 ``shown`` only change what the panel does next or draws.
-
-The work
---------
-:func:`train_runs` is the plain function a Qt worker runs (Orange3 pattern: ``progress`` and
-``should_stop`` callbacks): it trains one or more :class:`~.training.Trainer` in lockstep,
-epoch by epoch, up to a target epoch, paced to ``speed`` epochs per second.  :func:`runs_csv`
-writes the history of a compare run, one column block per function.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -58,16 +50,14 @@ from .datasets import (
 )
 from .network import INITS, MAX_HIDDEN_LAYERS, MAX_UNITS
 from .state import Field, StateBase, StateError
-from .tables import format_number
 from .training import (
-    L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS, EpochRecord, TrainConfig, Trainer, blas_threads,
+    L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS, TrainConfig,
 )
 
 __all__ = [
     "FOLLOW", "CSV", "DATASETS", "SPEEDS", "MAX_SPEED", "MAX_COMPARE", "MAX_EPOCHS", "NOISE_MAX",
     "TEST_FRACTION_MAX", "SEED_MAX", "DEFAULTS", "RESET_FIELDS", "DATA_FIELDS", "LIVE_FIELDS",
     "TrainingStateError", "Preset", "PRESETS", "Run", "TrainingState", "parse_hidden",
-    "train_runs", "runs_csv",
 ]
 
 FOLLOW = "current"                 # "the function selected in the Functions list"
@@ -571,120 +561,3 @@ class TrainingState(StateBase):
     def reset_to_defaults(self) -> None:
         """Every setting back to its default but the CSV file, which stays available."""
         self.update(**{k: v for k, v in DEFAULTS.items() if k != "csv_path"})
-
-
-# ---- the work -----------------------------------------------------------------------------
-
-def _sleep_until(deadline: float, should_stop: Callable[[], bool] | None,
-                 clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
-    while True:
-        left = deadline - clock()
-        if left <= 0 or (should_stop is not None and should_stop()):
-            return
-        sleep(min(left, 0.02))
-
-
-def train_runs(trainers: Sequence[Trainer], until_epoch: int, *,
-               speed: float | Callable[[], float] = 0.0,
-               progress: Callable[[float], None] | None = None,
-               should_stop: Callable[[], bool] | None = None,
-               tick: Callable[[], None] | None = None,
-               clock: Callable[[], float] = time.monotonic,
-               sleep: Callable[[float], None] = time.sleep) -> int:
-    """Train ``trainers`` in lockstep, one epoch each in turn, until each is at ``until_epoch``.
-
-    A trainer that diverges drops out (its :attr:`~.training.Trainer.divergence` says why);
-    the others go on.  ``speed`` (a number or a callable read after every epoch, so it can
-    change mid-run) is the pace in epochs per second, 0 for as fast as possible.
-    ``should_stop()`` is polled every few steps and while waiting; a stop in the middle of an
-    epoch leaves the trainers there (the next call finishes that epoch).  ``progress(fraction)``
-    is called after every lockstep epoch.  ``tick()`` is called on this (the worker's) thread
-    every few steps - where ``should_stop`` is polled, outside the trainers' locks - and after
-    every epoch: a view can take its snapshots there, so its own thread never waits for a
-    trainer's lock.  Returns the number of lockstep epochs completed.
-    """
-    speed_of = speed if callable(speed) else (lambda s=float(speed): s)
-
-    def stop() -> bool:
-        if tick is not None:
-            tick()
-        return should_stop is not None and should_stop()
-
-    with blas_threads(1):  # once for the whole run (entering the limit costs ~0.1 ms)
-        return _lockstep(trainers, until_epoch, speed_of, progress, should_stop, tick, stop, clock, sleep)
-
-
-def _lockstep(trainers, until_epoch, speed_of, progress, should_stop, tick, stop, clock, sleep) -> int:
-    start = [t.epoch for t in trainers]
-    total = max(1, max((until_epoch - e for e in start), default=0))
-    done = 0
-    last = clock()
-    while True:
-        active = [t for t in trainers if t.divergence is None and t.epoch < until_epoch]
-        if not active:
-            break
-        if should_stop is not None and should_stop():
-            break
-        stopped = False
-        for t in active:
-            before = t.epoch
-            t.run(1, should_stop=stop)
-            if t.epoch == before and t.divergence is None:
-                stopped = True  # stopped mid-epoch (should_stop, or a reset from elsewhere)
-                break
-        if tick is not None:
-            tick()
-        if stopped:
-            break
-        done += 1
-        if progress is not None:
-            progress(min(1.0, done / total))
-        rate = float(speed_of() or 0.0)
-        if rate > 0:
-            deadline = last + 1.0 / rate
-            _sleep_until(deadline, should_stop, clock, sleep)
-            now = clock()
-            # Keep the cadence, but never "catch up" with a burst after a slow epoch.
-            last = deadline if now - deadline < 1.0 / rate else now
-        else:
-            last = clock()
-    return done
-
-
-def runs_csv(runs: Sequence[tuple[str, Sequence[EpochRecord]]]) -> str:
-    """CSV of several runs' histories side by side, one row per epoch from 1.
-
-    Columns: ``epoch``, then for each run ``<key>_loss,<key>_train_acc,<key>_test_acc,
-    <key>_dead,<key>_saturated,<key>_dead_1..<key>_dead_L`` - the columns of
-    :func:`~.training.history_csv` prefixed with the run's key.  A run that stopped earlier
-    (diverged) has empty fields in the rows after its last epoch.  Epoch 0 (the untrained
-    network) is left out, as the ``train`` command does.
-    """
-    if not runs:
-        raise TrainingStateError("there is no training history to export yet")
-    header = ["epoch"]
-    tables = []
-    last_epoch = 0
-    for key, history in runs:
-        history = list(history)
-        n_layers = len(history[0].dead_per_layer) if history else 0
-        recs = [r for r in history if r.epoch >= 1]
-        cols = ["loss", "train_acc", "test_acc", "dead", "saturated"]
-        cols += [f"dead_{i}" for i in range(1, n_layers + 1)]
-        k = key.replace(",", "+")
-        header += [f"{k}_{c}" for c in cols]
-        by_epoch = {}
-        for r in recs:
-            by_epoch[r.epoch] = [format_number(r.loss), format_number(r.train_acc),
-                                 format_number(r.test_acc), str(r.dead), str(r.saturated),
-                                 *(str(d) for d in r.dead_per_layer)]
-        tables.append((by_epoch, len(cols)))
-        if recs:
-            last_epoch = max(last_epoch, recs[-1].epoch)
-    lines = [",".join(header)]
-    for e in range(1, last_epoch + 1):
-        row = [str(e)]
-        for by_epoch, width in tables:
-            row += by_epoch.get(e, [""] * width)
-        lines.append(",".join(row))
-    return "\n".join(lines) + "\n"

@@ -48,7 +48,7 @@ def pct(values, q):
 
 def headless_epochs_per_second(panel, seconds: float) -> float:
     from act_explorer.model.training import Trainer
-    from act_explorer.model.training_state import train_runs
+    from act_explorer.model.training_session import train_runs
 
     trainers = [Trainer(panel.dataset, r.run.config) for r in panel._runs]
     t0 = time.perf_counter()

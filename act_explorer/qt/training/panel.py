@@ -14,7 +14,7 @@ How it works
   drawing and the frame pacing.
 * Training runs on a worker thread (:class:`~..workers.TaskRunner` running the session's
   :class:`~...model.training_session.Job`, i.e. the model's plain function
-  :func:`~...model.training_state.train_runs`); the GUI thread never trains.
+  :func:`~...model.training_session.train_runs`); the GUI thread never trains.
 * A :class:`QTimer` at :data:`FRAME_MS` (30 fps) draws the snapshots the worker left in a
   :class:`~..workers.Mailbox` (taken on the worker's thread between steps, so the GUI thread
   never waits for a trainer's lock): new history records are appended to per-run arrays, so a
@@ -47,7 +47,7 @@ For the network diagram (embedding)
 Export: PNG/SVG of all plots (``export_item``); CSV = the run's history, one row per epoch
 from 1, exactly the ``act-explorer train`` columns (``epoch,loss,train_acc,test_acc,dead,
 saturated,dead_1..dead_L``); in compare mode one column block per function
-(:func:`~...model.training_state.runs_csv`: ``epoch,relu_loss,...,tanh_loss,...``).
+(:func:`~...model.training_session.runs_csv`: ``epoch,relu_loss,...,tanh_loss,...``).
 """
 
 from __future__ import annotations
@@ -64,8 +64,8 @@ from ...model.datasets import DataError
 from ...model.fileio import OutputError
 from ...model.lesson_setup import apply_lesson
 from ...model.training import Snapshot, Trainer, history_csv
-from ...model.training_session import Job, TrainingSession
-from ...model.training_state import CSV, RESET_FIELDS, TrainingState, TrainingStateError, runs_csv
+from ...model.training_session import Job, TrainingSession, runs_csv
+from ...model.training_state import CSV, RESET_FIELDS, TrainingState, TrainingStateError
 from ..workers import LatestWorker, Mailbox, TaskRunner
 from .controls import TrainingControls
 from .plots import GRID_N, GridRequest, GridResult, TrainingPlots, _RunView, compute_grid
