@@ -14,9 +14,8 @@ import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGridLayout,
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
 from ...model import catalogue
@@ -33,6 +32,7 @@ from ..i18n import function_name, tx
 from ..layout_fit import fit_scroll_column
 from ..lesson_notes import changes_html, divergence_text
 from ..bind import Binding, bind_combo, bind_value
+from ..panel_parts import controls_column
 from ..panel_settings import ResetDefaultsButton
 
 
@@ -66,6 +66,41 @@ class TrainingControls:
             h.addWidget(x, 1 if (i == 0 and stretch_first) else 0)
         return w
 
+    @staticmethod
+    def _spin(spin, lo, hi, name: str, *, step=None, decimals=None, tip=None):
+        """``spin`` set to [lo, hi], named for assistive technology, with an optional step,
+        number of decimals and tool tip; it reports a value when the edit is finished."""
+        spin.setRange(lo, hi)
+        if decimals is not None:
+            spin.setDecimals(decimals)
+        if step is not None:
+            spin.setSingleStep(step)
+        spin.setKeyboardTracking(False)
+        spin.setAccessibleName(name)
+        if tip is not None:
+            spin.setToolTip(tip)
+        return spin
+
+    @staticmethod
+    def _button(text: str, name: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    @staticmethod
+    def _error_label(name: str, text_format: Qt.TextFormat) -> QLabel:
+        """A hidden inline message in the theme's error colour."""
+        label = QLabel()
+        label.setObjectName("inlineError")
+        theme.style_error_label(label)
+        label.setWordWrap(True)
+        label.setTextFormat(text_format)
+        label.setAccessibleName(name)
+        label.hide()
+        return label
+
     def _speed_text(self, speed: float) -> str:
         if speed == 0:
             return self.tr("as fast as possible")
@@ -79,16 +114,7 @@ class TrainingControls:
         return lab
 
     def _build_controls(self) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(250)
-        body = QWidget()
-        scroll.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.setSpacing(6)
+        scroll, lay = controls_column()
 
         # -- lessons ----------------------------------------------------------------------
         box = QGroupBox(self.tr("Lessons"))
@@ -124,18 +150,14 @@ class TrainingControls:
         # -- run --------------------------------------------------------------------------
         box = QGroupBox(self.tr("Run"))
         form = self._form(box)
-        self.start_button = QPushButton(self.tr("Start"))
-        self.start_button.setAccessibleName(self.tr("Start or pause training"))
-        self.start_button.setToolTip(self.tr("Train until the epoch budget (Pause to stop)"))
-        self.start_button.clicked.connect(self._start_clicked)
-        self.step_button = QPushButton(self.tr("Step"))
-        self.step_button.setAccessibleName(self.tr("Train one epoch"))
-        self.step_button.setToolTip(self.tr("Train exactly one more epoch"))
-        self.step_button.clicked.connect(self.step)
-        self.reset_button = QPushButton(self.tr("Reset"))
-        self.reset_button.setAccessibleName(self.tr("Reset the network"))
-        self.reset_button.setToolTip(self.tr("New initial weights from the seed: back to epoch 0"))
-        self.reset_button.clicked.connect(self.reset)
+        self.start_button = self._button(
+            self.tr("Start"), self.tr("Start or pause training"),
+            self.tr("Train until the epoch budget (Pause to stop)"), self._start_clicked)
+        self.step_button = self._button(self.tr("Step"), self.tr("Train one epoch"),
+                                        self.tr("Train exactly one more epoch"), self.step)
+        self.reset_button = self._button(
+            self.tr("Reset"), self.tr("Reset the network"),
+            self.tr("New initial weights from the seed: back to epoch 0"), self.reset)
         buttons = QWidget()
         bl = QHBoxLayout(buttons)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -151,12 +173,8 @@ class TrainingControls:
         self.speed_combo.setToolTip(self.tr("How many epochs to train per second"))
         form.addRow(self._label(self.tr("Speed"), self.speed_combo), self.speed_combo)
 
-        self.epochs_spin = QSpinBox()
-        self.epochs_spin.setRange(1, MAX_EPOCHS)
-        self.epochs_spin.setSingleStep(50)
-        self.epochs_spin.setKeyboardTracking(False)
-        self.epochs_spin.setAccessibleName(self.tr("Epoch budget"))
-        self.epochs_spin.setToolTip(self.tr("Start trains until this epoch"))
+        self.epochs_spin = self._spin(QSpinBox(), 1, MAX_EPOCHS, self.tr("Epoch budget"),
+                                      step=50, tip=self.tr("Start trains until this epoch"))
         form.addRow(self._label(self.tr("Epochs"), self.epochs_spin), self.epochs_spin)
 
         self.status = QLabel()
@@ -166,23 +184,11 @@ class TrainingControls:
         self.status.setAccessibleName(self.tr("Training status"))
         form.addRow(self.status)
 
-        self.divergence_label = QLabel()
-        self.divergence_label.setObjectName("inlineError")
-        theme.style_error_label(self.divergence_label)
-        self.divergence_label.setWordWrap(True)
-        self.divergence_label.setTextFormat(Qt.TextFormat.RichText)
-        self.divergence_label.setAccessibleName(self.tr("Training diverged"))
-        self.divergence_label.hide()
+        self.divergence_label = self._error_label(self.tr("Training diverged"), Qt.TextFormat.RichText)
         form.addRow(self.divergence_label)
         lay.addWidget(box)
 
-        self.error = QLabel()
-        self.error.setObjectName("inlineError")
-        theme.style_error_label(self.error)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setAccessibleName(self.tr("Problem with the settings"))
-        self.error.hide()
+        self.error = self._error_label(self.tr("Problem with the settings"), Qt.TextFormat.PlainText)
         lay.addWidget(self.error)
 
         # -- data -------------------------------------------------------------------------
@@ -196,10 +202,9 @@ class TrainingControls:
         self.dataset_combo.addItem(self.tr("CSV file"), CSV)
         self.dataset_combo.setAccessibleName(self.tr("Data set"))
         self.dataset_combo.currentIndexChanged.connect(self._dataset_edited)
-        self.load_button = QPushButton(self.tr("Load CSV…"))
-        self.load_button.setAccessibleName(self.tr("Load a CSV file"))
-        self.load_button.setToolTip(self.tr("Read points from a CSV file of x1,x2,label rows"))
-        self.load_button.clicked.connect(self._load_clicked)
+        self.load_button = self._button(
+            self.tr("Load CSV…"), self.tr("Load a CSV file"),
+            self.tr("Read points from a CSV file of x1,x2,label rows"), self._load_clicked)
         form.addRow(self._label(self.tr("Data set"), self.dataset_combo),
                     self._row(self.dataset_combo, self.load_button))
         self.csv_label = QLabel()
@@ -208,46 +213,30 @@ class TrainingControls:
         self.csv_label.hide()
         form.addRow(self.csv_label)
 
-        self.points_spin = QSpinBox()
-        self.points_spin.setRange(MIN_POINTS, MAX_POINTS)
-        self.points_spin.setSingleStep(100)
-        self.points_spin.setKeyboardTracking(False)
-        self.points_spin.setAccessibleName(self.tr("Number of points"))
-        self.classes_spin = QSpinBox()
-        self.classes_spin.setRange(2, MAX_CLASSES)
-        self.classes_spin.setKeyboardTracking(False)
-        self.classes_spin.setAccessibleName(self.tr("Number of classes"))
-        self.classes_spin.setToolTip(self.tr("Classes of the spiral and Gaussian-blob data sets"))
+        self.points_spin = self._spin(QSpinBox(), MIN_POINTS, MAX_POINTS,
+                                      self.tr("Number of points"), step=100)
+        self.classes_spin = self._spin(
+            QSpinBox(), 2, MAX_CLASSES, self.tr("Number of classes"),
+            tip=self.tr("Classes of the spiral and Gaussian-blob data sets"))
         self.classes_label = self._label(self.tr("classes"), self.classes_spin)
         form.addRow(self._label(self.tr("Points"), self.points_spin),
                     self._row(self.points_spin, self.classes_label, self.classes_spin,
                               stretch_first=True))
 
-        self.noise_spin = QDoubleSpinBox()
-        self.noise_spin.setRange(0.0, NOISE_MAX)
-        self.noise_spin.setDecimals(2)
-        self.noise_spin.setSingleStep(0.05)
-        self.noise_spin.setKeyboardTracking(False)
-        self.noise_spin.setAccessibleName(self.tr("Noise"))
-        self.noise_spin.setToolTip(self.tr("Standard deviation of the noise added to each coordinate"))
-        self.test_spin = QDoubleSpinBox()
-        self.test_spin.setRange(0.0, TEST_FRACTION_MAX)
-        self.test_spin.setDecimals(2)
-        self.test_spin.setSingleStep(0.05)
-        self.test_spin.setKeyboardTracking(False)
-        self.test_spin.setAccessibleName(self.tr("Test fraction"))
-        self.test_spin.setToolTip(self.tr("Fraction of the points held out for testing"))
+        self.noise_spin = self._spin(
+            QDoubleSpinBox(), 0.0, NOISE_MAX, self.tr("Noise"), step=0.05, decimals=2,
+            tip=self.tr("Standard deviation of the noise added to each coordinate"))
+        self.test_spin = self._spin(
+            QDoubleSpinBox(), 0.0, TEST_FRACTION_MAX, self.tr("Test fraction"), step=0.05,
+            decimals=2, tip=self.tr("Fraction of the points held out for testing"))
         form.addRow(self._label(self.tr("Noise"), self.noise_spin),
                     self._row(self.noise_spin, self._label(self.tr("test"), self.test_spin),
                               self.test_spin))
 
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, min(SEED_MAX, 2**31 - 1))
-        self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.setAccessibleName(self.tr("Random seed"))
-        self.seed_spin.setToolTip(self.tr(
-            "Seed of the data, the initial weights and the shuffling: the same seed gives the "
-            "same run, and the same initial weights for every compared function"))
+        self.seed_spin = self._spin(
+            QSpinBox(), 0, min(SEED_MAX, 2**31 - 1), self.tr("Random seed"), tip=self.tr(
+                "Seed of the data, the initial weights and the shuffling: the same seed gives the "
+                "same run, and the same initial weights for every compared function"))
         form.addRow(self._label(self.tr("Seed"), self.seed_spin), self.seed_spin)
         lay.addWidget(box)
 
@@ -321,36 +310,22 @@ class TrainingControls:
         self.optimizer_combo.setAccessibleName(self.tr("Optimiser"))
         form.addRow(self._label(self.tr("Method"), self.optimizer_combo), self.optimizer_combo)
 
-        self.lr_spin = _GSpin()
-        self.lr_spin.setRange(LR_MIN, LR_MAX)
-        self.lr_spin.setDecimals(5)
+        self.lr_spin = self._spin(_GSpin(), LR_MIN, LR_MAX, self.tr("Learning rate"),
+                                  decimals=5, tip=self.tr("Applies at once, also while training"))
         self.lr_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.lr_spin.setKeyboardTracking(False)
-        self.lr_spin.setAccessibleName(self.tr("Learning rate"))
-        self.lr_spin.setToolTip(self.tr("Applies at once, also while training"))
-        self.momentum_spin = QDoubleSpinBox()
-        self.momentum_spin.setRange(0.0, 0.999)
-        self.momentum_spin.setDecimals(3)
-        self.momentum_spin.setSingleStep(0.05)
-        self.momentum_spin.setKeyboardTracking(False)
-        self.momentum_spin.setAccessibleName(self.tr("Momentum"))
+        self.momentum_spin = self._spin(QDoubleSpinBox(), 0.0, 0.999, self.tr("Momentum"),
+                                        step=0.05, decimals=3)
         self.momentum_label = self._label(self.tr("mom."), self.momentum_spin)
         self.momentum_label.setToolTip(self.tr("Momentum coefficient (SGD with momentum)"))
         form.addRow(self._label(self.tr("Rate"), self.lr_spin),
                     self._row(self.lr_spin, self.momentum_label, self.momentum_spin))
 
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setRange(1, MAX_BATCH)
-        self.batch_spin.setKeyboardTracking(False)
-        self.batch_spin.setAccessibleName(self.tr("Batch size"))
-        self.batch_spin.setToolTip(self.tr("Minibatch size; the training set's size or more is full batch"))
-        self.l2_spin = _GSpin()
-        self.l2_spin.setRange(0.0, L2_MAX)
-        self.l2_spin.setDecimals(5)
+        self.batch_spin = self._spin(
+            QSpinBox(), 1, MAX_BATCH, self.tr("Batch size"),
+            tip=self.tr("Minibatch size; the training set's size or more is full batch"))
+        self.l2_spin = self._spin(_GSpin(), 0.0, L2_MAX, self.tr("L2 weight decay"),
+                                  decimals=5, tip=self.tr("L2 weight decay (applies at once)"))
         self.l2_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.l2_spin.setKeyboardTracking(False)
-        self.l2_spin.setAccessibleName(self.tr("L2 weight decay"))
-        self.l2_spin.setToolTip(self.tr("L2 weight decay (applies at once)"))
         for spin, width in ((self.l2_spin, 72), (self.momentum_spin, 64), (self.test_spin, 60),
                             (self.classes_spin, 48)):
             spin.setMinimumWidth(width)

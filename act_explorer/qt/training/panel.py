@@ -56,8 +56,8 @@ import time
 from collections import deque
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from ...model.curves import CurvesState
 from ...model.datasets import DataError
@@ -66,6 +66,7 @@ from ...model.lesson_setup import apply_lesson
 from ...model.training import Snapshot, Trainer, history_csv
 from ...model.training_session import Job, TrainingSession, runs_csv
 from ...model.training_state import CSV, RESET_FIELDS, TrainingState, TrainingStateError
+from ..panel_parts import Links, beside_controls, wait_until
 from ..workers import LatestWorker, Mailbox, TaskRunner
 from .controls import TrainingControls
 from .plots import GRID_N, GridRequest, GridResult, TrainingPlots, _RunView, compute_grid
@@ -119,16 +120,7 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         self._note_changes = None                  # what applying it changed (Change list)
         self._layer_combos = []
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        outer.addWidget(self.splitter)
-        self.splitter.addWidget(self._build_controls())
-        self.splitter.addWidget(self._build_right())
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([290, 900])
+        self.splitter = beside_controls(self, self._build_controls(), self._build_right())
 
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
@@ -138,14 +130,12 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         self.runner.failed.connect(self._job_failed)
         self.grid_worker.finished.connect(self._grid_ready)
 
-        self.state.changed.connect(self._state_changed)
-        self._curves_slots = (
+        self._links = Links((
+            (self.state.changed, self._state_changed),
             (self.curves.current_changed, self._current_changed),
             (self.curves.params_changed, self._params_changed),
             (self.curves.catalogue_changed, self._catalogue_changed),
-        )
-        for sig, slot in self._curves_slots:
-            sig.connect(slot)
+        ))
         self._fill_function_combos()
         self._sync_widgets()
         self._attach_network_view()
@@ -290,15 +280,7 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         self._closed = True
         self.session.closed = True
         self._timer.stop()
-        for sig, slot in self._curves_slots:
-            try:
-                sig.disconnect(slot)
-            except (TypeError, ValueError, RuntimeError):
-                pass
-        try:
-            self.state.changed.disconnect(self._state_changed)
-        except (TypeError, ValueError, RuntimeError):
-            pass
+        self._links.disconnect()
         for binding in self._bindings:
             binding.disconnect()
         self.runner.shutdown(1.0)
@@ -313,16 +295,7 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         return self._grid_wanted is None or self._grid_tag == self._grid_wanted
 
     def wait_until_ready(self, timeout: float = 30.0) -> bool:
-        app = QCoreApplication.instance()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            app.processEvents()
-            if self.is_ready():
-                for _ in range(3):
-                    app.processEvents()
-                return True
-            time.sleep(0.005)
-        return False
+        return wait_until(self.is_ready, timeout)
 
     # ---- actions --------------------------------------------------------------------------
     def is_running(self) -> bool:

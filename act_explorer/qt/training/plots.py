@@ -242,19 +242,6 @@ class TrainingPlots:
         self.chance_label.setColor(c.note_text)
         self.chance_label.fill = pg.mkBrush(*c.legend_brush[:3], 170)
 
-    def _theme_plots(self) -> None:
-        c = theme.colours()
-        self.graphics.setBackground(c.background)
-        for p in (self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot):
-            restyle_plot(p)
-        self._key_train.setPen(pg.mkPen(c.key, width=2))
-        self._key_test.setPen(pg.mkPen(c.key, width=2, style=Qt.PenStyle.DashLine))
-        self.divergence_line.setPen(pg.mkPen(c.error, width=1.5, style=Qt.PenStyle.DashLine))
-        self.chance_line.setPen(pg.mkPen(c.reference if theme.is_dark() else "#8a8a8a", width=1,
-                                         style=Qt.PenStyle.DotLine))
-        self.chance_label.setColor(c.note_text)
-        self.chance_label.fill = pg.mkBrush(*c.legend_brush[:3], 170)
-
     def _recolour_runs(self) -> None:
         """Each run's lines in its colour on the current theme (the layers' colours too)."""
         colours = distinct_colours([r.run.activations[0] for r in self._runs])
