@@ -62,7 +62,7 @@ def bench(app, window, label, preset, settings, seconds: float) -> dict:
     from PySide6.QtCore import QTimer
 
     from act_explorer.model.network import decision_grid
-    from act_explorer.qt.training_panel import GRID_N
+    from act_explorer.qt.training.plots import GRID_N
 
     panel = window.panels["training"]
     if preset:
