@@ -1,12 +1,13 @@
-"""State of the training panel: what to train and how, evented, and the work the panel runs.
+"""State of the training panel: what to train and how, evented, and the lessons' presets.
 
-:class:`TrainingState` holds every setting of the training tab - the data set (a generator's
+:class:`TrainingState` (on the shared :class:`~.state.StateBase`) holds every setting of the training tab - the data set (a generator's
 name, points, noise, classes, test fraction, or a CSV file), the seed, the hidden layers and
 their activation(s), the initialisation, the optimiser and its learning rate, momentum, batch
 size and L2, the epoch budget and the speed - validates every change (raising
 :class:`TrainingStateError` with a sentence for the user; the state is then unchanged) and
 emits psygnal signals, so a view subscribes and writes back only through :meth:`update`
-(the napari / glue pattern; no Qt here).
+(the napari / glue pattern; no Qt here).  What the panel does with it (data, networks, the
+training work) is :mod:`.training_session`.
 
 Activations
 -----------

@@ -378,3 +378,20 @@ def test_every_control_is_named_for_assistive_technology(panel):
     assert set(panel.preset_buttons) == set(PRESETS)
     labels = [w for w in panel.findChildren(QLabel) if w.objectName() == "inlineError"]
     assert len(labels) == 2
+
+
+def test_the_boundary_and_the_network_view_colour_classes_from_one_list(qtbot, panel):
+    from act_explorer.qt.training.colours import CLASS_COLOURS
+
+    assert "#F0E442" not in {c.upper() for c in CLASS_COLOURS}      # the pale yellow
+    panel.state.update(dataset="gauss", classes=6, points=600)
+    assert panel.dataset.n_classes == 6
+    y = panel.dataset.y_train
+
+    def colours(item):
+        return [b.color().name() for b in item.data["brush"]]
+
+    expected = [CLASS_COLOURS[int(k)].lower() for k in y]
+    assert colours(panel.train_points) == expected
+    assert colours(panel.network_view.detail_points) == expected
+    assert len(set(expected)) == 6
