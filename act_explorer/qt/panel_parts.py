@@ -8,9 +8,11 @@ import time
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
+)
 
-__all__ = ["controls_column", "beside_controls", "Links", "wait_until"]
+__all__ = ["controls_column", "beside_controls", "plot_area", "Links", "wait_until"]
 
 
 def controls_column(margins: tuple[int, int, int, int] = (6, 4, 6, 4), spacing: int = 6,
@@ -44,6 +46,19 @@ def beside_controls(panel: QWidget, controls: QWidget, view: QWidget,
     splitter.setCollapsible(1, False)
     splitter.setSizes(list(sizes))
     return splitter
+
+
+def plot_area(graphics, name: str, margins: tuple[int, int, int, int] = (4, 4, 10, 4),
+              spacing: int = 4):
+    """Set up a pyqtgraph ``GraphicsLayoutWidget`` as a panel's plots (it takes the room, at
+    least 360 px wide, named for assistive technology); returns its layout item."""
+    graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    graphics.setMinimumWidth(360)
+    graphics.setAccessibleName(name)
+    ci = graphics.ci
+    ci.setContentsMargins(*margins)
+    ci.setSpacing(spacing)
+    return ci
 
 
 class Links:

@@ -20,13 +20,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...model import catalogue
 from ...model.network import decision_grid
 from ...model.training_session import RunHistory, SessionRun
 from .. import theme
 from ..i18n import function_name
+from ..panel_parts import plot_area
 from ..plotting import add_export_menu, restyle_plot, style_plot
 from .colours import class_colour, distinct_colours, grid_image, layer_colour
 
@@ -143,12 +144,7 @@ class TrainingPlots:
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
         self.graphics = _TimedGraphics()
-        self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.graphics.setMinimumWidth(360)
-        self.graphics.setAccessibleName(self.tr("Training plots"))
-        ci = self.graphics.ci
-        ci.setContentsMargins(4, 4, 10, 4)
-        ci.setSpacing(4)
+        ci = plot_area(self.graphics, self.tr("Training plots"), (4, 4, 10, 4), 4)
 
         self.boundary_plot = self.graphics.addPlot(row=0, col=0, rowspan=2)
         style_plot(self.boundary_plot, self.tr("Decision boundary"), "x₁", "x₂")
