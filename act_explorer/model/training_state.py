@@ -1,12 +1,13 @@
-"""State of the training panel: what to train and how, evented, and the work the panel runs.
+"""State of the training panel: what to train and how, evented, and the lessons' presets.
 
-:class:`TrainingState` holds every setting of the training tab - the data set (a generator's
+:class:`TrainingState` (on the shared :class:`~.state.StateBase`) holds every setting of the training tab - the data set (a generator's
 name, points, noise, classes, test fraction, or a CSV file), the seed, the hidden layers and
 their activation(s), the initialisation, the optimiser and its learning rate, momentum, batch
 size and L2, the epoch budget and the speed - validates every change (raising
 :class:`TrainingStateError` with a sentence for the user; the state is then unchanged) and
 emits psygnal signals, so a view subscribes and writes back only through :meth:`update`
-(the napari / glue pattern; no Qt here).
+(the napari / glue pattern; no Qt here).  What the panel does with it (data, networks, the
+training work) is :mod:`.training_session`.
 
 Activations
 -----------
@@ -30,21 +31,14 @@ Signals
 network (:data:`RESET_FIELDS`): the panel then starts again from epoch 0.  ``lr`` and ``l2``
 are applied to a running trainer as they change; ``epochs`` (the budget), ``speed`` and
 ``shown`` only change what the panel does next or draws.
-
-The work
---------
-:func:`train_runs` is the plain function a Qt worker runs (Orange3 pattern: ``progress`` and
-``should_stop`` callbacks): it trains one or more :class:`~.training.Trainer` in lockstep,
-epoch by epoch, up to a target epoch, paced to ``speed`` epochs per second.  :func:`runs_csv`
-writes the history of a compare run, one column block per function.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -56,16 +50,15 @@ from .datasets import (
     make_dataset,
 )
 from .network import INITS, MAX_HIDDEN_LAYERS, MAX_UNITS
-from .tables import format_number
+from .state import Field, StateBase, StateError
 from .training import (
-    L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS, EpochRecord, TrainConfig, Trainer, blas_threads,
+    L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS, TrainConfig,
 )
 
 __all__ = [
     "FOLLOW", "CSV", "DATASETS", "SPEEDS", "MAX_SPEED", "MAX_COMPARE", "MAX_EPOCHS", "NOISE_MAX",
     "TEST_FRACTION_MAX", "SEED_MAX", "DEFAULTS", "RESET_FIELDS", "DATA_FIELDS", "LIVE_FIELDS",
     "TrainingStateError", "Preset", "PRESETS", "Run", "TrainingState", "parse_hidden",
-    "train_runs", "runs_csv",
 ]
 
 FOLLOW = "current"                 # "the function selected in the Functions list"
@@ -109,7 +102,7 @@ RESET_FIELDS = DATA_FIELDS | {"hidden", "activation", "layer_activations", "comp
 LIVE_FIELDS = frozenset({"lr", "l2"})
 
 
-class TrainingStateError(ValueError):
+class TrainingStateError(StateError):
     """A setting that is not allowed; ``str()`` is a sentence for the user."""
 
 
@@ -375,47 +368,34 @@ class Run:
         return (a,) if isinstance(a, str) else tuple(a)
 
 
-class TrainingState:
+class TrainingState(StateBase):
     """Settings of the training panel (see the module docstring)."""
 
-    changed = Signal(object)          # frozenset of changed field names, once per update
+    FIELDS = {name: Field(default, partial(_check, name)) for name, default in DEFAULTS.items()}
+    Error = TrainingStateError
     reset_needed = Signal()           # data or network changed: start again from epoch 0
 
-    def __init__(self, **values: Any) -> None:
-        self._v: dict[str, Any] = dict(DEFAULTS)
-        if values:
-            self.update(**values)
-
     # -- reading ----------------------------------------------------------------------------
-    def __getattr__(self, name: str) -> Any:
-        v = self.__dict__.get("_v")
-        if v is not None and name in v:
-            return v[name]
-        raise AttributeError(name)
-
-    def values(self) -> dict[str, Any]:
-        return dict(self._v)
-
     @property
     def compare_mode(self) -> bool:
-        return len(self._v["compare"]) >= 2
+        return len(self._values["compare"]) >= 2
 
     @property
     def classes_used(self) -> int:
         """Classes of a generated set (the ``classes`` field applies to spiral and gauss)."""
-        return self._v["classes"] if self._v["dataset"] in MULTICLASS else 2
+        return self._values["classes"] if self._values["dataset"] in MULTICLASS else 2
 
     def layer_ids(self) -> tuple[str, ...]:
         """One id (possibly :data:`FOLLOW`) per hidden layer, in single mode."""
-        n = len(self._v["hidden"])
-        la = self._v["layer_activations"]
+        n = len(self._values["hidden"])
+        la = self._values["layer_activations"]
         if la is not None:
             return tuple(la[:n]) + (la[-1],) * max(0, n - len(la))
-        return (self._v["activation"],) * n
+        return (self._values["activation"],) * n
 
     def problem(self) -> str | None:
         """Why nothing can be trained with these settings (a sentence), or None."""
-        if self._v["dataset"] == CSV and not self._v["csv_path"]:
+        if self._values["dataset"] == CSV and not self._values["csv_path"]:
             return "choose a CSV file of x1,x2,label rows (Load CSV…)"
         return None
 
@@ -424,7 +404,7 @@ class TrainingState:
         msg = self.problem()
         if msg:
             raise DataError(msg)
-        v = self._v
+        v = self._values
         if v["dataset"] == CSV:
             return load_csv(v["csv_path"], v["test_fraction"], v["seed"])
         return make_dataset(v["dataset"], n_points=v["points"], noise=v["noise"],
@@ -433,7 +413,7 @@ class TrainingState:
 
     def base_config(self) -> TrainConfig:
         """Everything but the activations (relu as a stand-in)."""
-        v = self._v
+        v = self._values
         return TrainConfig(hidden=v["hidden"], activation="relu", init=v["init"],
                            optimizer=v["optimizer"], lr=v["lr"], batch_size=v["batch_size"],
                            l2=v["l2"], seed=v["seed"], momentum=v["momentum"])
@@ -458,7 +438,7 @@ class TrainingState:
 
         out: list[Run] = []
         if self.compare_mode:
-            for fid in self._v["compare"]:
+            for fid in self._values["compare"]:
                 fid = resolve(fid)
                 out.append(Run(fid, replace(base, activation=fid, params=params(fid)).validate()))
             return out
@@ -473,7 +453,7 @@ class TrainingState:
 
     def shown_index(self, runs: Sequence[Run]) -> int:
         """Which run's decision boundary is drawn (compare mode: ``shown``, else the first)."""
-        shown = self._v["shown"]
+        shown = self._values["shown"]
         for i, r in enumerate(runs):
             if r.key == shown:
                 return i
@@ -482,11 +462,20 @@ class TrainingState:
     def functions_used(self, current: str) -> set[str]:
         """Catalogue ids the runs use (for "a parameter of this function changed")."""
         if self.compare_mode:
-            return set(self._v["compare"])
+            return set(self._values["compare"])
         return {current if f == FOLLOW else f for f in self.layer_ids()}
 
+    def data_key(self, **override: Any) -> tuple:
+        """What defines the data set (the settings, with ``override`` applied): two states
+        with the same key make the same points, so a session makes them again only when it
+        changes."""
+        v = dict(self._values)
+        v.update(override)
+        return (v["dataset"], v["points"], v["noise"], v["classes"] if v["dataset"] in MULTICLASS else 2,
+                v["test_fraction"], v["seed"], v["csv_path"] if v["dataset"] == CSV else None)
+
     def data_name(self) -> str:
-        v = self._v
+        v = self._values
         if v["dataset"] == CSV:
             return Path(v["csv_path"] or "data").stem or "data"
         return v["dataset"]
@@ -498,23 +487,21 @@ class TrainingState:
         return "-".join(re.sub(r"[^A-Za-z0-9_.-]+", "_", p).strip("_") or "x" for p in parts)
 
     # -- writing ----------------------------------------------------------------------------
-    def update(self, **values: Any) -> None:
-        """Set several fields at once: every value is validated first (nothing changes on an
-        error) and the signals fire once."""
-        unknown = set(values) - set(_FIELDS)
+    def _checked(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every value validated, then the cross-field rules of :meth:`_normalise`, which
+        depend on which fields were given and may normalise others (``shown``, the per-layer
+        activations): the returned values include those."""
+        unknown = set(values) - set(self.FIELDS)
         if unknown:
             raise TrainingStateError(f"unknown training setting {sorted(unknown)[0]!r}")
         new = {k: _check(k, v) for k, v in values.items()}
-        merged = dict(self._v)
-        merged.update(new)
+        merged = {**self._values, **new}
         self._normalise(merged, set(new))
-        changed = frozenset(k for k in _FIELDS if merged[k] != self._v[k])
-        if not changed:
-            return
-        self._v = merged
+        return {k: merged[k] for k in self.FIELDS if k in new or merged[k] != self._values[k]}
+
+    def _after_update(self, changed: frozenset) -> None:
         if changed & RESET_FIELDS:
             self.reset_needed.emit()
-        self.changed.emit(changed)
 
     @staticmethod
     def _normalise(v: dict[str, Any], given: set[str]) -> None:
@@ -561,10 +548,10 @@ class TrainingState:
         budget), or None.  With ``params_of(fid)`` (the shared per-function parameters) the
         functions' parameters must be the preset's too."""
         for key, p in PRESETS.items():
-            want = dict(self._v)
+            want = dict(self._values)
             want.update({k: _check(k, val) for k, val in p.values.items()})
             self._normalise(want, set(p.values))
-            if not all(want[k] == self._v[k] for k in _FIELDS if k not in _PRESET_MATCH_IGNORES):
+            if not all(want[k] == self._values[k] for k in _FIELDS if k not in _PRESET_MATCH_IGNORES):
                 continue
             if params_of is not None and any(dict(params_of(fid)) != dict(want_params)
                                              for fid, want_params in p.params.items()):
@@ -573,165 +560,5 @@ class TrainingState:
         return None
 
     def reset_to_defaults(self) -> None:
+        """Every setting back to its default but the CSV file, which stays available."""
         self.update(**{k: v for k, v in DEFAULTS.items() if k != "csv_path"})
-
-    # -- plain data -------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready settings (tuples as lists)."""
-        out = {}
-        for k, v in self._v.items():
-            out[k] = list(v) if isinstance(v, tuple) else v
-        return out
-
-    def update_from_dict(self, data: Mapping[str, Any], strict: bool = False) -> list[str]:
-        """Apply saved settings.  Invalid or unknown entries are skipped (or raise
-        :class:`TrainingStateError` with ``strict``); returns the problems found, as sentences."""
-        if not isinstance(data, Mapping):
-            raise TrainingStateError("training settings must be a mapping")
-        problems: list[str] = []
-        good: dict[str, Any] = {}
-        for key, value in data.items():
-            try:
-                if key not in _FIELDS:
-                    raise TrainingStateError(f"unknown training setting {key!r}")
-                good[key] = _check(key, value)
-            except TrainingStateError as exc:
-                if strict:
-                    raise
-                problems.append(str(exc))
-        try:
-            self.update(**good)
-        except TrainingStateError as exc:
-            if strict:
-                raise
-            problems.append(str(exc))
-            # Apply what stands on its own; cross-field conflicts keep the current values.
-            for key, value in good.items():
-                try:
-                    self.update(**{key: value})
-                except TrainingStateError:
-                    pass
-        return problems
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], strict: bool = True) -> "TrainingState":
-        state = cls()
-        state.update_from_dict(data, strict=strict)
-        return state
-
-
-# ---- the work -----------------------------------------------------------------------------
-
-def _sleep_until(deadline: float, should_stop: Callable[[], bool] | None,
-                 clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
-    while True:
-        left = deadline - clock()
-        if left <= 0 or (should_stop is not None and should_stop()):
-            return
-        sleep(min(left, 0.02))
-
-
-def train_runs(trainers: Sequence[Trainer], until_epoch: int, *,
-               speed: float | Callable[[], float] = 0.0,
-               progress: Callable[[float], None] | None = None,
-               should_stop: Callable[[], bool] | None = None,
-               tick: Callable[[], None] | None = None,
-               clock: Callable[[], float] = time.monotonic,
-               sleep: Callable[[float], None] = time.sleep) -> int:
-    """Train ``trainers`` in lockstep, one epoch each in turn, until each is at ``until_epoch``.
-
-    A trainer that diverges drops out (its :attr:`~.training.Trainer.divergence` says why);
-    the others go on.  ``speed`` (a number or a callable read after every epoch, so it can
-    change mid-run) is the pace in epochs per second, 0 for as fast as possible.
-    ``should_stop()`` is polled every few steps and while waiting; a stop in the middle of an
-    epoch leaves the trainers there (the next call finishes that epoch).  ``progress(fraction)``
-    is called after every lockstep epoch.  ``tick()`` is called on this (the worker's) thread
-    every few steps - where ``should_stop`` is polled, outside the trainers' locks - and after
-    every epoch: a view can take its snapshots there, so its own thread never waits for a
-    trainer's lock.  Returns the number of lockstep epochs completed.
-    """
-    speed_of = speed if callable(speed) else (lambda s=float(speed): s)
-
-    def stop() -> bool:
-        if tick is not None:
-            tick()
-        return should_stop is not None and should_stop()
-
-    with blas_threads(1):  # once for the whole run (entering the limit costs ~0.1 ms)
-        return _lockstep(trainers, until_epoch, speed_of, progress, should_stop, tick, stop, clock, sleep)
-
-
-def _lockstep(trainers, until_epoch, speed_of, progress, should_stop, tick, stop, clock, sleep) -> int:
-    start = [t.epoch for t in trainers]
-    total = max(1, max((until_epoch - e for e in start), default=0))
-    done = 0
-    last = clock()
-    while True:
-        active = [t for t in trainers if t.divergence is None and t.epoch < until_epoch]
-        if not active:
-            break
-        if should_stop is not None and should_stop():
-            break
-        stopped = False
-        for t in active:
-            before = t.epoch
-            t.run(1, should_stop=stop)
-            if t.epoch == before and t.divergence is None:
-                stopped = True  # stopped mid-epoch (should_stop, or a reset from elsewhere)
-                break
-        if tick is not None:
-            tick()
-        if stopped:
-            break
-        done += 1
-        if progress is not None:
-            progress(min(1.0, done / total))
-        rate = float(speed_of() or 0.0)
-        if rate > 0:
-            deadline = last + 1.0 / rate
-            _sleep_until(deadline, should_stop, clock, sleep)
-            now = clock()
-            # Keep the cadence, but never "catch up" with a burst after a slow epoch.
-            last = deadline if now - deadline < 1.0 / rate else now
-        else:
-            last = clock()
-    return done
-
-
-def runs_csv(runs: Sequence[tuple[str, Sequence[EpochRecord]]]) -> str:
-    """CSV of several runs' histories side by side, one row per epoch from 1.
-
-    Columns: ``epoch``, then for each run ``<key>_loss,<key>_train_acc,<key>_test_acc,
-    <key>_dead,<key>_saturated,<key>_dead_1..<key>_dead_L`` - the columns of
-    :func:`~.training.history_csv` prefixed with the run's key.  A run that stopped earlier
-    (diverged) has empty fields in the rows after its last epoch.  Epoch 0 (the untrained
-    network) is left out, as the ``train`` command does.
-    """
-    if not runs:
-        raise TrainingStateError("there is no training history to export yet")
-    header = ["epoch"]
-    tables = []
-    last_epoch = 0
-    for key, history in runs:
-        history = list(history)
-        n_layers = len(history[0].dead_per_layer) if history else 0
-        recs = [r for r in history if r.epoch >= 1]
-        cols = ["loss", "train_acc", "test_acc", "dead", "saturated"]
-        cols += [f"dead_{i}" for i in range(1, n_layers + 1)]
-        k = key.replace(",", "+")
-        header += [f"{k}_{c}" for c in cols]
-        by_epoch = {}
-        for r in recs:
-            by_epoch[r.epoch] = [format_number(r.loss), format_number(r.train_acc),
-                                 format_number(r.test_acc), str(r.dead), str(r.saturated),
-                                 *(str(d) for d in r.dead_per_layer)]
-        tables.append((by_epoch, len(cols)))
-        if recs:
-            last_epoch = max(last_epoch, recs[-1].epoch)
-    lines = [",".join(header)]
-    for e in range(1, last_epoch + 1):
-        row = [str(e)]
-        for by_epoch, width in tables:
-            row += by_epoch.get(e, [""] * width)
-        lines.append(",".join(row))
-    return "\n".join(lines) + "\n"

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
 from . import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL, plain ticks)
+from .training.colours import class_colour
 
 # Playground's colours: blue positive, orange negative, white zero.
 BLUE = "#0877BD"
@@ -55,8 +56,6 @@ FRAME_GREY = "#9A9A9A"
 # several milliseconds a frame in the raster engine (tests/benchmarks/bench_network_view.py).
 ANTIALIAS_FROM_LEVEL = LINK_LEVELS - 2
 CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
-CLASS_COLOURS = ("#F59322", "#0877BD", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                 "#000000")
 
 
 def _c():
@@ -798,7 +797,7 @@ class NetworkView(QWidget):
     def _draw_points(self, dataset) -> None:
         x = dataset.x_train
         y = dataset.y_train
-        brushes = [pg.mkBrush(CLASS_COLOURS[int(k) % len(CLASS_COLOURS)]) for k in y]
+        brushes = [pg.mkBrush(class_colour(k)) for k in y]
         self.detail_points.setData(x[:, 0], x[:, 1], brush=brushes)
 
     def _draw_detail(self, frame: UnitFrame) -> None:

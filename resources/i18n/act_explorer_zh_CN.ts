@@ -1648,7 +1648,19 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
-    <name>TrainingPanel</name>
+    <name>TrainingControls</name>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>1 epoch per second</source>
+        <translation>每秒 1 轮</translation>
+    </message>
+    <message>
+        <source>{n} epochs per second</source>
+        <translation>每秒 {n} 轮</translation>
+    </message>
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
@@ -1720,10 +1732,6 @@ Nothing was changed.</source>
     <message>
         <source>New initial weights from the seed: back to epoch 0</source>
         <translation>按种子重新生成初始权重：回到第 0 轮</translation>
-    </message>
-    <message>
-        <source>as fast as possible</source>
-        <translation>尽可能快</translation>
     </message>
     <message>
         <source>Training speed</source>
@@ -1882,14 +1890,6 @@ Nothing was changed.</source>
         <translation>隐藏层的激活函数</translation>
     </message>
     <message>
-        <source>1 epoch per second</source>
-        <translation>每秒 1 轮</translation>
-    </message>
-    <message>
-        <source>{n} epochs per second</source>
-        <translation>每秒 {n} 轮</translation>
-    </message>
-    <message>
         <source>“From list” trains the function selected in the Functions list. Parameters are always the ones set in the Functions dock</source>
         <translation>“来自列表”表示训练函数列表中选中的函数。参数始终取自函数面板中的设置</translation>
     </message>
@@ -2022,92 +2022,12 @@ Nothing was changed.</source>
         <translation>L2</translation>
     </message>
     <message>
-        <source>Training plots</source>
-        <translation>训练图表</translation>
-    </message>
-    <message>
-        <source>Decision boundary</source>
-        <translation>决策边界</translation>
-    </message>
-    <message>
-        <source>Loss (cross-entropy)</source>
-        <translation>损失（交叉熵）</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>Dead units</source>
-        <translation>死亡神经元</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <source>units</source>
-        <translation>个数</translation>
-    </message>
-    <message>
-        <source>chance</source>
-        <translation>随机猜测</translation>
-    </message>
-    <message>
-        <source>Plots</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <source>Network diagram</source>
-        <translation>网络结构图</translation>
-    </message>
-    <message>
-        <source>Could not use the file: {msg}</source>
-        <translation>无法使用该文件：{msg}</translation>
-    </message>
-    <message>
-        <source>Training stopped: {msg}</source>
-        <translation>训练已停止：{msg}</translation>
-    </message>
-    <message>
-        <source>layer {n}</source>
-        <translation>第 {n} 层</translation>
-    </message>
-    <message>
         <source>train</source>
         <translation>训练</translation>
-    </message>
-    <message>
-        <source>Dead units (total)</source>
-        <translation>死亡神经元（总数）</translation>
-    </message>
-    <message>
-        <source>Dead units per layer</source>
-        <translation>每层死亡神经元</translation>
-    </message>
-    <message>
-        <source>Chance: loss ln {k} = {v:.3f}</source>
-        <translation>随机猜测：损失 ln {k} = {v:.3f}</translation>
-    </message>
-    <message>
-        <source>P(class 1)</source>
-        <translation>P(类别 1)</translation>
-    </message>
-    <message>
-        <source>predicted class</source>
-        <translation>预测类别</translation>
-    </message>
-    <message>
-        <source>Decision boundary: {what}</source>
-        <translation>决策边界：{what}</translation>
     </message>
     <message>
         <source>dead</source>
@@ -2164,6 +2084,108 @@ Nothing was changed.</source>
     <message>
         <source>Pick different functions to compare</source>
         <translation>请选择不同的函数进行对比</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Could not use the file: {msg}</source>
+        <translation>无法使用该文件：{msg}</translation>
+    </message>
+    <message>
+        <source>Training stopped: {msg}</source>
+        <translation>训练已停止：{msg}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>Training plots</source>
+        <translation>训练图表</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Dead units</source>
+        <translation>死亡神经元</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机猜测</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络结构图</translation>
+    </message>
+    <message>
+        <source>P(class 1)</source>
+        <translation>P(类别 1)</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>Decision boundary: {what}</source>
+        <translation>决策边界：{what}</translation>
+    </message>
+    <message>
+        <source>Chance: loss ln {k} = {v:.3f}</source>
+        <translation>随机猜测：损失 ln {k} = {v:.3f}</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>第 {n} 层</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Dead units (total)</source>
+        <translation>死亡神经元（总数）</translation>
+    </message>
+    <message>
+        <source>Dead units per layer</source>
+        <translation>每层死亡神经元</translation>
     </message>
 </context>
 <context>

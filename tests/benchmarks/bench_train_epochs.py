@@ -12,7 +12,7 @@ set.  Two set-ups, MLP 2-32-32-32-2 with ReLU, SGD lr 0.1, XOR data, no test set
 Rows:
 * app, train() (the CLI's path)   -- act_explorer.model.training.train's Trainer.run; one
                                      sample per epoch, timed between on_epoch callbacks;
-* app, panel worker               -- training_state.train_runs as the training tab's worker
+* app, panel worker               -- training_session.train_runs as the training tab's worker
                                      runs it, with a tick that takes snapshots 30 times a second
                                      as the panel's frames ask for them;
 * torch float32 / float64         -- a plain PyTorch 2.13 CPU loop: zero_grad, forward,
@@ -87,7 +87,7 @@ def make_data(points: int):
 
 def app_runner(impl: str, points: int, batch: int):
     from act_explorer.model.training import Trainer, TrainConfig
-    from act_explorer.model.training_state import train_runs
+    from act_explorer.model.training_session import train_runs
 
     cfg = TrainConfig(hidden=HIDDEN, activation="relu", init="he", optimizer="sgd", lr=LR,
                       batch_size=batch, seed=0)

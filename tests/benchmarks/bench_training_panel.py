@@ -48,7 +48,7 @@ def pct(values, q):
 
 def headless_epochs_per_second(panel, seconds: float) -> float:
     from act_explorer.model.training import Trainer
-    from act_explorer.model.training_state import train_runs
+    from act_explorer.model.training_session import train_runs
 
     trainers = [Trainer(panel.dataset, r.run.config) for r in panel._runs]
     t0 = time.perf_counter()
@@ -62,7 +62,7 @@ def bench(app, window, label, preset, settings, seconds: float) -> dict:
     from PySide6.QtCore import QTimer
 
     from act_explorer.model.network import decision_grid
-    from act_explorer.qt.training_panel import GRID_N
+    from act_explorer.qt.training.plots import GRID_N
 
     panel = window.panels["training"]
     if preset:

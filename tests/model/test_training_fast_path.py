@@ -17,7 +17,7 @@ import pytest
 from act_explorer.model import blas
 from act_explorer.model.datasets import make_dataset
 from act_explorer.model.training import Trainer, TrainConfig, blas_limit_depth, blas_threads, train
-from act_explorer.model.training_state import train_runs
+from act_explorer.model.training_session import train_runs
 
 
 def _data(points=512, test_fraction=0.0, name="xor"):

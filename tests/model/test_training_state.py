@@ -11,9 +11,9 @@ import pytest
 from act_explorer.model import catalogue, expression
 from act_explorer.model.datasets import DataError, make_dataset
 from act_explorer.model.training import TrainConfig, Trainer, history_csv, train
+from act_explorer.model.training_session import runs_csv, train_runs
 from act_explorer.model.training_state import (
-    DEFAULTS, FOLLOW, PRESETS, RESET_FIELDS, TrainingState, TrainingStateError, runs_csv,
-    train_runs,
+    DEFAULTS, FOLLOW, PRESETS, RESET_FIELDS, TrainingState, TrainingStateError,
 )
 
 

@@ -1,0 +1,94 @@
+"""Pieces every tab beside Curves builds the same way: the scrolling column of controls, the
+links to the shared curves state that a closing panel undoes, and waiting until a panel has
+drawn what its settings ask for (screenshots)."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
+)
+
+__all__ = ["controls_column", "beside_controls", "plot_area", "Links", "wait_until"]
+
+
+def controls_column(margins: tuple[int, int, int, int] = (6, 4, 6, 4), spacing: int = 6,
+                    min_width: int = 250) -> tuple[QScrollArea, QVBoxLayout]:
+    """A frameless scroll area that scrolls only vertically, and the layout of its body."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(min_width)
+    body = QWidget()
+    scroll.setWidget(body)
+    lay = QVBoxLayout(body)
+    lay.setContentsMargins(*margins)
+    lay.setSpacing(spacing)
+    return scroll, lay
+
+
+def beside_controls(panel: QWidget, controls: QWidget, view: QWidget,
+                    sizes: tuple[int, int] = (290, 900)) -> QSplitter:
+    """Fill ``panel`` with its column of controls and its view side by side: the view takes
+    the room, and cannot be collapsed."""
+    outer = QHBoxLayout(panel)
+    outer.setContentsMargins(0, 0, 0, 0)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    outer.addWidget(splitter)
+    splitter.addWidget(controls)
+    splitter.addWidget(view)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setCollapsible(1, False)
+    splitter.setSizes(list(sizes))
+    return splitter
+
+
+def plot_area(graphics, name: str, margins: tuple[int, int, int, int] = (4, 4, 10, 4),
+              spacing: int = 4):
+    """Set up a pyqtgraph ``GraphicsLayoutWidget`` as a panel's plots (it takes the room, at
+    least 360 px wide, named for assistive technology); returns its layout item."""
+    graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    graphics.setMinimumWidth(360)
+    graphics.setAccessibleName(name)
+    ci = graphics.ci
+    ci.setContentsMargins(*margins)
+    ci.setSpacing(spacing)
+    return ci
+
+
+class Links:
+    """(signal, slot) pairs connected together and undone together (quietly, whatever is
+    already gone), e.g. a panel's links to the shared curves state."""
+
+    def __init__(self, pairs: Iterable[tuple[object, Callable]]):
+        self.pairs = tuple(pairs)
+        for signal, slot in self.pairs:
+            signal.connect(slot)
+
+    def disconnect(self) -> None:
+        for signal, slot in self.pairs:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+        self.pairs = ()
+
+
+def wait_until(ready: Callable[[], bool], timeout: float = 30.0, poll: float = 0.005) -> bool:
+    """Process events until ``ready()`` (then a few more, so what it drew is painted); False
+    if ``timeout`` seconds passed first."""
+    app = QCoreApplication.instance()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if ready():
+            for _ in range(3):
+                app.processEvents()
+            return True
+        time.sleep(poll)
+    return False
