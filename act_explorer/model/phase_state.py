@@ -123,9 +123,6 @@ class PhaseState(StateBase):
         if not values["sigma_b2_lo"] < values["sigma_b2_hi"]:
             raise StateError(f"the σ_b² range needs from < to, not {values['sigma_b2_lo']:g} "
                              f"to {values['sigma_b2_hi']:g}")
-        n = len(values["sweep_sigma_w2"]) * len(values["sweep_depths"])
-        if n > T.MAX_NETWORKS:
-            raise StateError(f"at most {T.MAX_NETWORKS} networks per sweep, not {n}")
 
     # -- what the model is asked -------------------------------------------------------------
     def window(self) -> tuple[tuple[float, float], tuple[float, float]]:

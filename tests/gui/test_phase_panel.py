@@ -284,3 +284,16 @@ def restore_ui():
     app = QApplication.instance()
     i18n.install(app, "en")
     theme.apply(app, "light")
+
+
+def test_lesson_show_me_opens_the_phase_tab(window, qtbot):
+    window.set_tab("learn")
+    learn = window.panels["learn"]
+    learn.select("order_chaos")
+    assert "1.761" in learn.text.toPlainText()
+    learn.show_me.click()
+    assert window.current_tab() == "phase"
+    panel = window.panels["phase"]
+    assert panel.wait_until_ready(120.0)
+    assert panel.state.view == "diagram" and window.state.current == "tanh"
+    assert panel.state.sigma_w2 == pytest.approx(float(P.critical_line("tanh", {}, [0.05])[0]))
