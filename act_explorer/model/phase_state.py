@@ -12,15 +12,23 @@ deviations (sigma_w = sqrt(sigma_w^2)), which :meth:`PhaseState.depth_values` gi
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import jacobian as J
 from . import phase as P
 from . import trainability as T
 from .state import Field, StateBase, StateError, choice, number, whole
 
-__all__ = ["PhaseState", "PhaseStateError", "QUANTITIES", "VIEWS", "GRID_RANGE",
-           "SWEEP_STEPS_RANGE", "parse_numbers"]
+__all__ = [
+    "GRID_RANGE",
+    "QUANTITIES",
+    "SWEEP_STEPS_RANGE",
+    "VIEWS",
+    "PhaseState",
+    "PhaseStateError",
+    "parse_numbers",
+]
 
 QUANTITIES = ("xi_corr", "xi_grad", "chi", "q_star")
 VIEWS = ("diagram", "sweep", "spectrum")

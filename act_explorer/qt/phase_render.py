@@ -118,8 +118,8 @@ def _export(widget, item, path: Path, width: int) -> Path:
 
 
 def _window(size: str | None, default=(1600, 1100)):
-    from .application import create_application
     from . import plotting  # noqa: F401 (pyqtgraph's options)
+    from .application import create_application
 
     app = create_application(headless=True)
     w, h = parse_size(size, default)

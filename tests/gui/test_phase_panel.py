@@ -5,13 +5,11 @@ cancelled and a session brings the tab back."""
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from act_explorer.model import depth as D
 from act_explorer.model import phase as P
 from act_explorer.model import trainability as T
 

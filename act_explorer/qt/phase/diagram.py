@@ -26,6 +26,13 @@ UNDEFINED = {"light": ((222, 222, 222, 255), (150, 150, 150, 255)),
              "dark": ((118, 118, 118, 255), (64, 64, 64, 255))}
 
 
+def keep_inside(bar: pg.ColorBarItem) -> None:
+    """A colour bar's axes claim no room for tick labels past their ends (pyqtgraph's default
+    reaches 15 px beyond the plot, outside the window at the top)."""
+    for side in ("left", "right", "top", "bottom"):
+        bar.getAxis(side).setStyle(hideOverlappingLabels=True)
+
+
 def undefined_colours() -> tuple[tuple[int, ...], tuple[int, ...]]:
     return UNDEFINED["dark" if theme.is_dark() else "light"]
 
@@ -75,6 +82,7 @@ class DiagramView(QObject):
         self.plot.setMouseEnabled(x=False, y=False)
         self.heatmap = Heatmap(self.plot, ci, 0, 1, "")
         self.heatmap.bar.getAxis("left").setWidth(30)
+        keep_inside(self.heatmap.bar)
         self.line_under = pg.PlotDataItem()
         self.line = pg.PlotDataItem()
         for item in (self.line_under, self.line):

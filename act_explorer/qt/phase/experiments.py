@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from .. import theme
 from ..phase_render import SweepPicture, spectrum_histogram
 from ..plotting import restyle_plot, style_plot
+from .diagram import keep_inside
 
 SPECTRUM_COLOURS = {"light": ((68, 1, 84), (68, 1, 84, 150)), "dark": ((94, 201, 98), (94, 201, 98, 130))}
 SIX_XI_COLOUR = {"light": "#d62728", "dark": "#ff6b6b"}
@@ -30,6 +31,9 @@ class SweepView:
         self.plot.setMouseEnabled(x=False, y=False)
         self.picture = SweepPicture(self.plot, graphics.ci, 0, 1, "")
         self.picture.bar.getAxis("left").setWidth(30)
+        keep_inside(self.picture.bar)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setStyle(hideOverlappingLabels=True)
         self.result = None
         self.apply_theme()
 

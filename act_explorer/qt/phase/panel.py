@@ -30,9 +30,24 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...model import catalogue
@@ -43,8 +58,15 @@ from ...model import trainability as T
 from ...model.curves import CurvesState
 from ...model.fileio import OutputError
 from ...model.phase_state import (
-    GRID_RANGE, JAC_LAYERS_RANGE, JAC_SAMPLES_RANGE, JAC_WIDTH_RANGE, QUANTITIES,
-    SWEEP_STEPS_RANGE, SWEEP_WIDTH_RANGE, VIEWS, PhaseState,
+    GRID_RANGE,
+    JAC_LAYERS_RANGE,
+    JAC_SAMPLES_RANGE,
+    JAC_WIDTH_RANGE,
+    QUANTITIES,
+    SWEEP_STEPS_RANGE,
+    SWEEP_WIDTH_RANGE,
+    VIEWS,
+    PhaseState,
 )
 from .. import panel_settings, theme
 from ..bind import bind_combo, bind_value
@@ -309,7 +331,7 @@ class PhasePanel(QWidget):
         page = QWidget()
         form = self._form()
         page.setLayout(form)
-        join = lambda vals: " ".join(f"{v:g}" for v in vals)  # noqa: E731
+        join = lambda vals: " ".join(f"{v:g}" for v in vals)
         self.sweep_w_edit = QLineEdit()
         self.sweep_w_edit.setAccessibleName(self.tr("σ_w² values of the sweep"))
         bind_value(self.sweep_w_edit, self.state, "sweep_sigma_w2", to_widget=join, on_error=err)
@@ -429,19 +451,18 @@ class PhasePanel(QWidget):
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Texts composed with numbers or names, in the language now installed."""
-        tr = self.tr
         for key, text, tip in (
-                ("xavier", tr("Xavier"), tr("Xavier / Glorot: σ_w² = 2·fan_in/(fan_in + fan_out), 1 "
+                ("xavier", self.tr("Xavier"), self.tr("Xavier / Glorot: σ_w² = 2·fan_in/(fan_in + fan_out), 1 "
                                             "for square layers; σ_b² kept")),
-                ("he", tr("He"), tr("He / Kaiming: σ_w² = 2 (2/(1 + a²) for a leaky slope a); σ_b² kept")),
-                ("lecun", tr("LeCun"), tr("LeCun: σ_w² = 1; σ_b² kept")),
-                ("critical", tr("Critical"), tr("The point of the critical line χ = 1 at the current σ_b² "
+                ("he", self.tr("He"), self.tr("He / Kaiming: σ_w² = 2 (2/(1 + a²) for a leaky slope a); σ_b² kept")),
+                ("lecun", self.tr("LeCun"), self.tr("LeCun: σ_w² = 1; σ_b² kept")),
+                ("critical", self.tr("Critical"), self.tr("The point of the critical line χ = 1 at the current σ_b² "
                                                 "(found by root finding)"))):
             self.preset_buttons[key].setText(text)
             self.preset_buttons[key].setToolTip(tip)
-        self.depth_note.setText(tr("The point sets the Depth tab: custom init, σ_w = √σ_w², σ_b = √σ_b²."))
-        self.run_button.setText(tr("Run sweep"))
-        self.cancel_button.setText(tr("Cancel"))
+        self.depth_note.setText(self.tr("The point sets the Depth tab: custom init, σ_w = √σ_w², σ_b = √σ_b²."))
+        self.run_button.setText(self.tr("Run sweep"))
+        self.cancel_button.setText(self.tr("Cancel"))
         self._render_function()
         self._render_diagram_note()
         self._render_titles()
@@ -481,50 +502,48 @@ class PhasePanel(QWidget):
             .format(zero=swatch(zero), inf=swatch(inf)))
 
     def _render_titles(self) -> None:
-        tr = self.tr
         fid = self.grid[1].act_id if self.grid is not None else self.curves.current
         act = catalogue.CATALOGUE.get(fid)
         name = function_name(act) if act is not None else fid
-        self.diagram.set_title(tr("{f}: {q} over (σ_w², σ_b²)").format(
+        self.diagram.set_title(self.tr("{f}: {q} over (σ_w², σ_b²)").format(
             f=name, q=self.quantity_labels[self.state.quantity]))
-        self.diagram.plot.setLabel("bottom", tr("σ_w² (weight variance × fan_in)"))
-        self.diagram.plot.setLabel("left", tr("σ_b² (bias variance)"))
+        self.diagram.plot.setLabel("bottom", self.tr("σ_w² (weight variance × fan_in)"))
+        self.diagram.plot.setLabel("left", self.tr("σ_b² (bias variance)"))
         self.diagram.heatmap.set_label(self._bar_label())
         self.diagram.apply_theme()
         r = self.sweep_result
         if r is not None:
             act = catalogue.CATALOGUE.get(r.config.activation)
             rname = function_name(act) if act is not None else r.config.activation
-            self.sweep_view.set_title(tr("{f}, width {w}, σ_b² = {b}: training accuracy after {n} SGD "
+            self.sweep_view.set_title(self.tr("{f}, width {w}, σ_b² = {b}: training accuracy after {n} SGD "
                                          "steps; red: L = 6ξ_c").format(
                 f=rname, w=r.config.width, b=f"{r.config.sigma_b2:g}", n=r.config.steps))
         else:
-            self.sweep_view.set_title(tr("Trainability: press Run sweep"))
-        self.sweep_view.set_labels(tr("depth L (hidden layers)"), tr("training accuracy"))
-        self.spectrum_view.set_labels(tr("singular value of the input–output Jacobian"), tr("count"))
+            self.sweep_view.set_title(self.tr("Trainability: press Run sweep"))
+        self.sweep_view.set_labels(self.tr("depth L (hidden layers)"), self.tr("training accuracy"))
+        self.spectrum_view.set_labels(self.tr("singular value of the input–output Jacobian"), self.tr("count"))
         s = self.spectrum
         if s is not None:
             act = catalogue.CATALOGUE.get(s.act_id)
             sname = function_name(act) if act is not None else s.act_id
-            init = tr("Gaussian") if s.init == "gaussian" else tr("orthogonal")
-            self.spectrum_view.set_title(tr("{f}, {L} layers, width {n}, {init} weights, σ_w² = {w}, "
+            init = self.tr("Gaussian") if s.init == "gaussian" else self.tr("orthogonal")
+            self.spectrum_view.set_title(self.tr("{f}, {L} layers, width {n}, {init} weights, σ_w² = {w}, "
                                             "σ_b² = {b}").format(f=sname, L=s.layers, n=s.width, init=init,
                                                                   w=num(s.sigma_w2), b=num(s.sigma_b2)))
         else:
-            self.spectrum_view.set_title(tr("Jacobian spectrum"))
+            self.spectrum_view.set_title(self.tr("Jacobian spectrum"))
 
     def _cell_text(self, sw2, sb2, q, chi, xg, xc, status) -> str:
-        tr = self.tr
-        head = tr("σ_w² = {w}, σ_b² = {b}").format(w=num(sw2), b=num(sb2))
+        head = self.tr("σ_w² = {w}, σ_b² = {b}").format(w=num(sw2), b=num(sb2))
         if status == "infinite":
-            return head + ": " + tr("q* = ∞ (no finite fixed point): nothing is defined")
+            return head + ": " + self.tr("q* = ∞ (no finite fixed point): nothing is defined")
         phase = ""
         if chi == chi:
-            phase = tr("ordered") if chi < 1 else (tr("chaotic") if chi > 1 else tr("critical"))
-        body = tr("q* = {q}, χ = {chi}, ξ_∇ = {xg}, ξ_c = {xc}").format(
+            phase = self.tr("ordered") if chi < 1 else (self.tr("chaotic") if chi > 1 else self.tr("critical"))
+        body = self.tr("q* = {q}, χ = {chi}, ξ_∇ = {xg}, ξ_c = {xc}").format(
             q=num(q), chi=num(chi), xg=num(xg), xc=num(xc))
         if status == "zero":
-            body += " " + tr("(q* = 0: χ and ξ_∇ are the limits as q → 0)")
+            body += " " + self.tr("(q* = 0: χ and ξ_∇ are the limits as q → 0)")
         return f"{head}: {body}" + (f" — <b>{phase}</b>" if phase else "")
 
     def _render_readout(self) -> None:
@@ -545,8 +564,7 @@ class PhasePanel(QWidget):
         self.readout.setText(text)
 
     def _render_sweep_note(self) -> None:
-        tr = self.tr
-        text = tr("Trains every (σ_w², L) network of the current function (width above, plain SGD, "
+        text = self.tr("Trains every (σ_w², L) network of the current function (width above, plain SGD, "
                   "learning rate 0.01, batch 32) on the moons data and colours its final training "
                   "accuracy. Schoenholz et al. (2017) found that networks train only up to L ≈ 6ξ_c. "
                   "The default size takes a few minutes.")
@@ -556,19 +574,18 @@ class PhasePanel(QWidget):
         self.sweep_note.setText(text)
 
     def _render_spectrum(self) -> None:
-        tr = self.tr
         s = self.spectrum
         if s is None:
-            self.spec_summary.setText(tr("Computing…") if self._spec_job is not None else "")
+            self.spec_summary.setText(self.tr("Computing…") if self._spec_job is not None else "")
             return
         p = s.predicted
-        text = tr("Squared singular values: mean {m}, variance {v} (per network, averaged over {n}).").format(
+        text = self.tr("Squared singular values: mean {m}, variance {v} (per network, averaged over {n}).").format(
             m=num(s.mean()), v=num(s.variance()), n=s.singular_values.shape[0])
         if p.variance == p.variance:
-            text += "<br>" + tr("Free probability (wide networks): mean χ<sup>L</sup> = {m}, variance {v}.").format(
+            text += "<br>" + self.tr("Free probability (wide networks): mean χ<sup>L</sup> = {m}, variance {v}.").format(
                 m=num(p.mean), v=num(p.variance))
         else:
-            text += "<br>" + tr("Free probability: no prediction here (no finite fixed point).")
+            text += "<br>" + self.tr("Free probability: no prediction here (no finite fixed point).")
         self.spec_summary.setText(text)
 
     # -- the point ----------------------------------------------------------------------------
@@ -704,7 +721,7 @@ class PhasePanel(QWidget):
         if self.isVisible():
             self._start()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self._start()
