@@ -68,10 +68,17 @@ class Heatmap:
         self.levels: tuple[float, float] | None = None
 
     def set(self, values: np.ndarray, x: np.ndarray, y: np.ndarray,
-            undefined_rgba: np.ndarray | tuple = _UNDEFINED_RGBA) -> None:
+            undefined_rgba: np.ndarray | tuple = _UNDEFINED_RGBA, top_quantile: float | None = None) -> None:
         """``values`` shape (len(y), len(x)), NaN where undefined; ``undefined_rgba`` one
-        colour for every undefined cell or an array (len(y), len(x), 4) of colours by cell."""
+        colour for every undefined cell or an array (len(y), len(x), 4) of colours by cell.
+        ``top_quantile`` (e.g. 0.99) ends the colour scale at that quantile of the defined
+        values, so a few cells next to a divergence do not take the whole scale; cells above
+        it get the top colour."""
         logv, defined, levels = log_levels(values)
+        if levels is not None and top_quantile is not None:
+            top = float(np.quantile(logv[defined], top_quantile))
+            if top - levels[0] > 1e-9:
+                levels = (levels[0], min(levels[1], top))
         back = np.zeros(values.shape + (4,), dtype=np.ubyte)
         colours = np.asarray(undefined_rgba, dtype=np.ubyte)
         back[~defined] = colours[~defined] if colours.ndim == 3 else colours

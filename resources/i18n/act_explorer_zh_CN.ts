@@ -1342,8 +1342,8 @@ Nothing was changed.</source>
         <translation>log₁₀ q*</translation>
     </message>
     <message>
-        <source>White line: the critical line χ = 1 (ordered phase to its left, chaotic to its right). {zero} q* = 0: every signal dies out; {inf} q* = ∞: no finite fixed point. Neither is coloured as a number. ξ_∇ = −1/ln χ is negative in the chaotic phase (the gradient grows); the colour shows |ξ_∇|.</source>
-        <translation>白线：临界线 χ = 1（左侧为有序相，右侧为混沌相）。{zero} q* = 0：所有信号逐层消失；{inf} q* = ∞：没有有限的不动点。这两种格子都不按数值着色。ξ_∇ = −1/ln χ 在混沌相中为负（梯度增长）；颜色表示 |ξ_∇|。</translation>
+        <source>White line: the critical line χ = 1 (ordered phase to its left, chaotic to its right). {zero} q* = 0: every signal dies out; {inf} q* = ∞: no finite fixed point. Neither is coloured as a number. ξ_∇ = −1/ln χ is negative in the chaotic phase (the gradient grows); the colour shows |ξ_∇|. The depth scales grow without bound at the line: the colour scale ends at the 99th percentile of the cells, and cells above it take its top colour.</source>
+        <translation>白线：临界线 χ = 1（左侧为有序相，右侧为混沌相）。{zero} q* = 0：所有信号逐层消失；{inf} q* = ∞：没有有限的不动点。这两种格子都不按数值着色。ξ_∇ = −1/ln χ 在混沌相中为负（梯度增长）；颜色表示 |ξ_∇|。深度尺度在临界线上无限增大：色标止于所有格子的第 99 百分位数，更大的值都用最顶端的颜色。</translation>
     </message>
     <message>
         <source>{f}: {q} over (σ_w², σ_b²)</source>

@@ -39,6 +39,10 @@ def test_heatmap_values_are_the_models(window, phase):
     ok = model.status == P.OK
     np.testing.assert_allclose(img[ok], np.log10(model.xi_corr[ok]), rtol=1e-12)
     assert np.isnan(img[~ok]).all() and (~ok).any()           # q* = 0 cells at sigma_b^2 = 0
+    # the colour scale: from the smallest value to the 99th percentile (xi_c diverges at the line)
+    logs = np.log10(model.xi_corr[ok])
+    assert phase.diagram.heatmap.levels == pytest.approx((logs.min(), np.quantile(logs, 0.99)))
+    assert phase.diagram.heatmap.levels[1] < logs.max()
     # undefined cells are painted grey underneath, defined ones left clear
     back = np.swapaxes(phase.diagram.heatmap.back.image, 0, 1)
     assert (back[~ok][:, 3] == 255).all() and (back[ok][:, 3] == 0).all()

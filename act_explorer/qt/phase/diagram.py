@@ -23,7 +23,8 @@ from ..plotting import mark_hover_only, restyle_plot, style_plot
 
 # undefined cells: (q* = 0, q* = infinity) as RGBA, per theme
 UNDEFINED = {"light": ((222, 222, 222, 255), (150, 150, 150, 255)),
-             "dark": ((118, 118, 118, 255), (64, 64, 64, 255))}
+             "dark": ((170, 170, 170, 255), (112, 112, 112, 255))}
+TOP_QUANTILE = 0.99       # the colour scale ends here: the depth scales diverge at the line
 
 
 def keep_inside(bar: pg.ColorBarItem) -> None:
@@ -118,13 +119,14 @@ class DiagramView(QObject):
         self.marker.setBrush(pg.mkBrush(0, 0, 0, 0))
         self.hover_box.setPen(pg.mkPen(c.foreground, width=1))
         if self.grid is not None:
-            self.heatmap.set(self._values, self.grid.sigma_w2, self.grid.sigma_b2, undefined_image(self.grid))
+            self.heatmap.set(self._values, self.grid.sigma_w2, self.grid.sigma_b2, undefined_image(self.grid),
+                             TOP_QUANTILE)
 
     def show_grid(self, grid: P.PhaseGrid, quantity: str, crit_w2: np.ndarray,
                   crit_b2: np.ndarray, bar_label: str) -> None:
         self.grid = grid
         self._values = shown_values(grid, quantity)
-        self.heatmap.set(self._values, grid.sigma_w2, grid.sigma_b2, undefined_image(grid))
+        self.heatmap.set(self._values, grid.sigma_w2, grid.sigma_b2, undefined_image(grid), TOP_QUANTILE)
         self.heatmap.set_label(bar_label)
         keep = (crit_w2 >= grid.sigma_w2[0]) & (crit_w2 <= grid.sigma_w2[-1]) \
             & (crit_b2 >= grid.sigma_b2[0]) & (crit_b2 <= grid.sigma_b2[-1])

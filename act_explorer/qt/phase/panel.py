@@ -498,7 +498,9 @@ class PhasePanel(QWidget):
             self.tr("White line: the critical line χ = 1 (ordered phase to its left, chaotic to its "
                     "right). {zero} q* = 0: every signal dies out; {inf} q* = ∞: no finite fixed "
                     "point. Neither is coloured as a number. ξ_∇ = −1/ln χ is negative in the chaotic "
-                    "phase (the gradient grows); the colour shows |ξ_∇|.")
+                    "phase (the gradient grows); the colour shows |ξ_∇|. The depth scales grow "
+                    "without bound at the line: the colour scale ends at the 99th percentile of "
+                    "the cells, and cells above it take its top colour.")
             .format(zero=swatch(zero), inf=swatch(inf)))
 
     def _render_titles(self) -> None:
