@@ -299,3 +299,22 @@ def test_lesson_show_me_opens_the_phase_tab(window, qtbot):
     assert panel.wait_until_ready(120.0)
     assert panel.state.view == "diagram" and window.state.current == "tanh"
     assert panel.state.sigma_w2 == pytest.approx(float(P.critical_line("tanh", {}, [0.05])[0]))
+
+
+def test_a_typed_function_that_overflows_is_marked_not_a_warning(window, phase):
+    # exp(x): E[exp(sqrt(q) z)^2] = exp(2q) overflows past q ~ 355; the diagram must say "no
+    # finite fixed point" there (pytest turns a NumPy warning into an error)
+    phase.state.update(sigma_w2_lo=0.01, sigma_w2_hi=1.0)    # below ~0.37 there is a fixed point
+    act = window.state.add_typed_function("exp(x)")
+    assert phase.wait_until_ready(120.0)
+    grid = phase.grid[1]
+    assert grid.act_id == act.id
+    assert (grid.status == P.INFINITE).any() and (grid.status == P.OK).any()
+    ok = grid.status == P.OK
+    assert np.isfinite(grid.chi[ok]).all()
+    # where it is defined it is the closed form: q* = s_w^2 exp(2 q*) + s_b^2, chi = s_w^2 exp(2 q*)
+    i, j = np.argwhere(ok)[0]
+    q = grid.q_star[i, j]
+    assert q == pytest.approx(grid.sigma_w2[j] * math.exp(2 * q) + grid.sigma_b2[i], rel=1e-6)
+    window.state.remove_typed_function(act.id)
+    assert phase.wait_until_ready(120.0)

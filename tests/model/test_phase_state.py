@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from act_explorer.model import phase as P
@@ -92,3 +93,20 @@ def test_order_chaos_lesson_quotes_the_models_figures():
     assert "neither Gaussian nor orthogonal weights make a deep ReLU network isometric" in en
     refs = " ".join(LS.get("order_chaos").references)
     assert "Poole" in refs and "Deep information propagation, ICLR 2017" in refs and "Pennington" in refs
+
+
+def test_phase_of_a_function_whose_moments_overflow_has_no_warning_and_no_nan():
+    # pytest turns NumPy warnings into errors; exp(x) overflows E[phi^2] = exp(2q) past q ~ 355
+    from act_explorer.model import catalogue, expression
+
+    act = expression.make_activation("exp(x)")
+    catalogue.register(act)
+    try:
+        g = P.phase_grid(act.id, {}, sigma_w2=(0.01, 1.0), sigma_b2=(0.0, 0.3), n=12)
+        ok = g.status == P.OK
+        assert ok.any() and (g.status == P.INFINITE).any()
+        assert np.isfinite(g.chi[ok]).all() and np.isfinite(g.q_star[ok]).all()
+        np.testing.assert_allclose(g.chi[ok], (g.sigma_w2[None, :] * np.exp(2 * g.q_star))[ok], rtol=1e-6)
+        assert np.isnan(P.critical_line(act.id, {}, [0.05])).all()
+    finally:
+        catalogue.unregister(act.id)
