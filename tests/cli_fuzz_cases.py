@@ -241,11 +241,11 @@ VERBS = {
 }
 IN_PROCESS = {"list", "curve", "depth", "train", "phase", "jacobian", "trainability", "fit"}   # the others run in a fresh interpreter
 if os.path.exists(Path(__file__).resolve().parents[1] / "act_explorer" / "commands" / "properties.py"):
-    VERBS["properties"] = lambda: _assemble(  # the properties verb, once it exists
+    VERBS["properties"] = lambda: _assemble(  # the properties verb prints the card
         ["properties"], _one_id(),
         [_opt("--expr", EXPRS[:2], EXPRS), _opt("-p", ["negative_slope=0.1"], PARAMS),
-         st.just(["--json"]), _range()],
-        _out(["json", "csv"], ["txt"]))
+         st.just(["--json"]), _opt("--lang", ["en", "zh_CN"], ["fr", ""]), _range()],
+        st.sampled_from([[]] * 9 + [["-o", "x.json"]]))    # it prints; -o is refused
     IN_PROCESS.add("properties")
 
 

@@ -7,8 +7,10 @@
    through its slider and repaints the window; the depth panel simulates the last value;
 2. training runs started and reset: the training tab trains for a few frames, is reset,
    and the next run changes a setting (function, hidden layers, data set), 200 times;
-3. session open/close: a window is created, opens a saved session (typed functions,
-   training and depth settings), shows every tab, and is closed and deleted, 100 times.
+3. a saved session (typed functions, training and depth settings) opened again and again in
+   one window (File → Open), every tab shown each time, 100 times;
+4. session open/close: a window is created, opens that session, shows every tab, and is
+   closed and deleted, 100 times.
 
 Each scenario warms up first (its first 10 %), then prints RSS (after a garbage collection
 and ``malloc_trim``, so it is memory still held) at the start and the end.  Goal: at most
@@ -175,13 +177,30 @@ def sessions_step(ctx, i):
     pump(0)
 
 
+def reopen_setup():
+    ctx = sessions_setup()
+    ctx["window"] = w = new_window()
+    ctx["teardown"] = lambda: (w.close(), w.deleteLater(), pump(50))
+    return ctx
+
+
+def reopen_step(ctx, i):
+    """File → Open of the same session in the one window, then every tab shown."""
+    w = ctx["window"]
+    w.open_session(ctx["path"])
+    for k in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(k)
+        pump(0)
+    pump(30)
+
+
 def main(argv=None) -> int:
     faulthandler.enable()       # a crash in Qt prints the Python stack of every thread
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--changes", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=200)
     ap.add_argument("--sessions", type=int, default=100)
-    ap.add_argument("--only", default="params,training,sessions",
+    ap.add_argument("--only", default="params,training,reopen,sessions",
                     help="comma-separated scenarios to run (default all)")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
@@ -196,6 +215,8 @@ def main(argv=None) -> int:
         measure("parameter changes with redraw", args.changes, params_setup, params_step, rows)
     if "training" in only:
         measure("training runs started and reset", args.runs, training_setup, training_step, rows)
+    if "reopen" in only:
+        measure("session opened again in one window", args.sessions, reopen_setup, reopen_step, rows)
     if "sessions" in only:
         measure("session open/close (new window each)", args.sessions, sessions_setup, sessions_step, rows)
     bad = [r for r in rows if r[3] - r[2] > GOAL_MB]
