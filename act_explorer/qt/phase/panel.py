@@ -73,7 +73,7 @@ from ..bind import bind_combo, bind_value
 from ..i18n import function_name
 from ..layout_fit import fit_scroll_column
 from ..panel_settings import ResetDefaultsButton
-from ..plotting import add_export_menu
+from ..plotting import add_export_menu, restyle_plot
 from ..workers import LatestWorker, TaskRunner
 from .diagram import DiagramView, undefined_colours
 from .experiments import SpectrumView, SweepView
@@ -512,7 +512,7 @@ class PhasePanel(QWidget):
         self.diagram.plot.setLabel("bottom", self.tr("σ_w² (weight variance × fan_in)"))
         self.diagram.plot.setLabel("left", self.tr("σ_b² (bias variance)"))
         self.diagram.heatmap.set_label(self._bar_label())
-        self.diagram.apply_theme()
+        restyle_plot(self.diagram.heatmap.bar)
         r = self.sweep_result
         if r is not None:
             act = catalogue.CATALOGUE.get(r.config.activation)
@@ -673,8 +673,9 @@ class PhasePanel(QWidget):
     # -- state and functions ------------------------------------------------------------------
     def _state_changed(self, names) -> None:
         if names & POINT_KEYS:
+            # the readout keeps the last point's figures until the new ones arrive (a drag
+            # must not blink); the worker answers in milliseconds once the table exists
             self._show_point_widgets()
-            self.point = None
             self._request_point()
         if names & GRID_KEYS:
             self._schedule()
@@ -686,7 +687,8 @@ class PhasePanel(QWidget):
             self._spec_dirty = True
             if self.state.view == "spectrum" and self.isVisible():
                 self.run_spectrum()
-        self._render_titles()
+        if names & (GRID_KEYS | {"quantity"}):
+            self._render_titles()
         self._render_readout()
 
     def _show_view(self) -> None:
