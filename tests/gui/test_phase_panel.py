@@ -318,3 +318,34 @@ def test_a_typed_function_that_overflows_is_marked_not_a_warning(window, phase):
     assert q == pytest.approx(grid.sigma_w2[j] * math.exp(2 * q) + grid.sigma_b2[i], rel=1e-6)
     window.state.remove_typed_function(act.id)
     assert phase.wait_until_ready(120.0)
+
+
+def test_a_mouse_drag_of_the_marker_sets_the_depth_tab(window, phase, qtbot):
+    import pyqtgraph as pg
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    phase.set_point(1.0, 0.05, push=False)
+    qtbot.wait(50)
+    view, vb = phase.diagram.graphics, phase.diagram.plot.getViewBox()
+
+    def pixel(x, y):
+        return view.mapFromScene(vb.mapViewToScene(pg.Point(x, y)))
+
+    a, b = pixel(1.0, 0.05), pixel(2.5, 0.2)
+    vp = view.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for k in range(1, 11):
+        q = a + (b - a) * (k / 10)
+        QTest.mouseMove(vp, QPoint(int(q.x()), int(q.y())))
+        qtbot.wait(5)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    # where the pointer was let go, to a pixel's precision
+    dx = (P.SIGMA_W2_RANGE[1] - P.SIGMA_W2_RANGE[0]) / vb.width()
+    dy = (P.SIGMA_B2_RANGE[1] - P.SIGMA_B2_RANGE[0]) / vb.height()
+    assert phase.state.sigma_w2 == pytest.approx(2.5, abs=2 * dx)
+    assert phase.state.sigma_b2 == pytest.approx(0.2, abs=2 * dy)
+    depth = window.panels["depth"].state
+    assert depth.init == "custom"
+    assert depth.sigma_w == pytest.approx(math.sqrt(phase.state.sigma_w2))
+    assert depth.sigma_b == pytest.approx(math.sqrt(phase.state.sigma_b2))
