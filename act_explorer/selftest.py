@@ -164,6 +164,22 @@ def _check_csv(path: Path, min_rows: int = 1) -> str:
     return f"{values.shape[0]} rows x {len(header)} columns, all finite"
 
 
+def _check_phase_csv(path: Path, panel) -> str:
+    """The Phase tab's CSV: the model's grid for what the panel shows, cell for cell (undefined
+    values are empty fields there, so it is not a table of numbers only)."""
+    from .model import phase as P
+
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    expect(len(rows) >= 2, "the CSV has no data rows (only a header)")
+    expect(tuple(rows[0]) == P.CSV_HEADER, f"columns {rows[0]}")
+    expect(panel.grid is not None, "the panel has no phase diagram")
+    fid, _ident, params, w, b, n = panel.grid[0]
+    model = P.phase_grid(fid, dict(params), sigma_w2=w, sigma_b2=b, n=n)
+    expect(text == model.to_csv(), "the CSV differs from the model's grid")
+    return f"{len(rows) - 1} cells, equal to the model's"
+
+
 def _check_training_csv(path: Path, snapshot) -> str:
     """The training panel's CSV: one row per trained epoch, the model's losses."""
     detail = _check_csv(path, min_rows=1)
@@ -478,6 +494,9 @@ def _run_checks(report: _Report, folder: Path) -> None:
                         continue
                     report.check(f"export {key} CSV", lambda key=key, panel=panel: _check_training_csv(
                         _export(window, key, "csv", folder), panel.last_snapshot))
+                elif key == "phase":
+                    report.check(f"export {key} CSV", lambda key=key, panel=panel: _check_phase_csv(
+                        _export(window, key, "csv", folder), panel))
                 else:
                     report.check(f"export {key} CSV", lambda key=key: _check_csv(
                         _export(window, key, "csv", folder)))

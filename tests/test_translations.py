@@ -54,7 +54,7 @@ def test_the_window_speaks_chinese(qtbot):
         w = MainWindow(persist=False)
         qtbot.addWidget(w)
         titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-        assert titles[:3] == ["曲线", "深度", "训练"]
+        assert titles[:4] == ["曲线", "深度", "相图", "训练"]
         assert w.function_list.item("linear").text(0) == "线性（恒等）"
         w.state.select("relu")
         assert "隐藏层的默认激活函数" in w.curves_panel.card.notes.text()

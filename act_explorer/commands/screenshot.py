@@ -5,7 +5,7 @@ from __future__ import annotations
 from ._common import CliError, add_output_option, checked_output, int_in
 
 ORDER = 90
-TABS = ("curves", "depth", "training", "softmax", "learn")
+TABS = ("curves", "depth", "phase", "training", "softmax", "learn")
 
 
 def register(sub) -> None:

@@ -114,6 +114,31 @@ def _pow9() -> str:
     return format_ratio(_sig_max() ** 9)
 
 
+
+def _tanh_critical(sigma_b2: float) -> float:
+    from . import phase as P  # noqa: PLC0415
+
+    return float(P.critical_line("tanh", {}, [sigma_b2])[0])
+
+
+def _tanh_xi_c(sigma_w2: float, sigma_b2: float = 0.05) -> float:
+    from . import phase as P  # noqa: PLC0415
+
+    return P.phase_point("tanh", {}, sigma_w2, sigma_b2).xi_corr
+
+
+def _jac_variance(fid: str, init: str, layers: int, sigma_b2: float | None = None) -> str:
+    """The free-probability variance of the squared singular values at the critical point
+    (ReLU: (2, 0); tanh: on the critical line at ``sigma_b2``)."""
+    from .jacobian import prediction  # noqa: PLC0415
+
+    if fid == "relu":
+        sw2, sb2 = 2.0, 0.0
+    else:
+        sw2, sb2 = _tanh_critical(sigma_b2), sigma_b2
+    return f"{prediction(fid, None, layers, init, sw2, sb2).variance:.3g}"
+
+
 _FIGURES = {
     "line_acc": _line_acc,
     "sig_max": lambda: f"{_sig_max():g}",
@@ -126,6 +151,15 @@ _FIGURES = {
     "relu_mean": lambda: _mean_f("relu"),
     "glorot_best": _glorot_best,
     "glorot_cols": lambda: str(len(GLOROT_2011["columns"])),
+    "tanh_crit05": lambda: f"{_tanh_critical(0.05):.3f}",
+    "tanh_xic_1": lambda: f"{_tanh_xi_c(1.0):.1f}",
+    "tanh_xic_4": lambda: f"{_tanh_xi_c(4.0):.1f}",
+    "tanh_six_xic_1": lambda: f"{6 * _tanh_xi_c(1.0):.0f}",
+    "relu_jac_gauss16": lambda: _jac_variance("relu", "gaussian", 16),
+    "relu_jac_orth16": lambda: _jac_variance("relu", "orthogonal", 16),
+    "tanh_jac_gauss16": lambda: _jac_variance("tanh", "gaussian", 16, 0.001),
+    "tanh_jac_orth16": lambda: _jac_variance("tanh", "orthogonal", 16, 0.001),
+    "tanh_jac_orth16_05": lambda: _jac_variance("tanh", "orthogonal", 16, 0.05),
 }
 
 
@@ -437,6 +471,88 @@ LESSONS: tuple[Lesson, ...] = (
             "He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015",
             "Poole et al., Exponential expressivity in deep neural networks through transient chaos, 2016",
             "Schoenholz et al., Deep information propagation, 2017",
+        ),
+    ),
+    Lesson(
+        key="order_chaos",
+        title={"en": "Order, chaos and the edge between",
+               "zh_CN": "有序、混沌与两者之间的边界"},
+        body={
+            "en": (
+                "<p>Mean-field theory follows a wide random network at initialisation, with weights "
+                "W ~ N(0, σ_w²/fan_in) and biases b ~ N(0, σ_b²). The variance of the "
+                "pre-activations settles, layer after layer, to a fixed point q*, and "
+                "χ = σ_w² E[φ′(√q* z)²] is the factor by which the gradient's <i>variance</i> "
+                "changes per layer. With χ &lt; 1 the network is in the <b>ordered phase</b>: "
+                "the gradient vanishes with depth and any two inputs end up looking alike (their "
+                "correlation goes to 1). With χ &gt; 1 it is in the <b>chaotic phase</b>: the "
+                "gradient explodes and nearby inputs are torn apart. The <b>critical line</b> "
+                "χ = 1 separates the two.</p>"
+                "<p>For tanh with σ_b² = 0.05 the critical line lies at σ_w² = {tanh_crit05} "
+                "(the app finds it by root finding). How far information about the inputs reaches "
+                "is the correlation depth scale ξ_c: {tanh_xic_1} layers at σ_w² = 1 (ordered), "
+                "{tanh_xic_4} at σ_w² = 4 (chaotic), and it diverges at the line. Schoenholz et al. "
+                "found that such networks train only up to about 6ξ_c layers: at σ_w² = 1 that "
+                "is {tanh_six_xic_1} layers. These are predictions for infinitely wide networks at "
+                "initialisation; the Trainability view trains small ones to check the picture.</p>"
+                "<p>Being critical fixes the <i>mean</i> squared singular value of the "
+                "input–output Jacobian (χ<sup>L</sup> = 1), not their spread. Free probability "
+                "(Pennington, Schoenholz &amp; Ganguli 2017) predicts the variance of the squared "
+                "singular values of wide networks: L(μ₂/μ₁² − 1 − s₁) at criticality, with "
+                "μ_k = E[φ′(√q* z)<sup>2k</sup>] and s₁ = −1 for Gaussian, 0 for orthogonal "
+                "weights. ReLU's slope is 0 or 1, so μ₂/μ₁² = 2 whatever q*: at its only critical "
+                "point (σ_w², σ_b²) = (2, 0), with 16 layers, the variance is {relu_jac_gauss16} "
+                "with Gaussian and {relu_jac_orth16} with orthogonal weights. Orthogonal weights "
+                "halve it, but it still grows in proportion to depth: <b>neither Gaussian nor "
+                "orthogonal weights make a deep ReLU network isometric</b>. tanh's slope is close to 1 near 0, so on the "
+                "critical line with a small σ_b² (small q*) μ₂/μ₁² is close to 1: at "
+                "σ_b² = 0.001 and 16 layers the variance is {tanh_jac_orth16} with orthogonal "
+                "weights against {tanh_jac_gauss16} with Gaussian ones (at σ_b² = 0.05: "
+                "{tanh_jac_orth16_05}). <b>Orthogonal weights at criticality bring tanh close to "
+                "dynamical isometry</b>: the spread goes to 0 as σ_b², and with it q*, goes to 0. "
+                "With Gaussian weights s₁ = −1 alone adds L to it.</p>"
+                "<p><b>Show me</b> opens the Phase tab with tanh and the marker on the critical "
+                "line at σ_b² = 0.05; drag it and watch the Depth tab follow. The Jacobian "
+                "spectrum view compares Gaussian and orthogonal weights at that point.</p>"
+            ),
+            "zh_CN": (
+                "<p>平均场理论研究初始化时的宽随机网络：权重 W ~ N(0, σ_w²/fan_in)，偏置 b ~ N(0, σ_b²)。"
+                "预激活的方差逐层收敛到一个不动点 q*，而 χ = σ_w² E[φ′(√q* z)²] 是梯度的<i>方差</i>每经过一层"
+                "所乘的系数。χ &lt; 1 时网络处于<b>有序相</b>：随着深度增加出现梯度消失，任意两个输入最终看起来一样"
+                "（它们的相关系数趋于 1）。χ &gt; 1 时网络处于<b>混沌相</b>：出现梯度爆炸，相近的输入被迅速拉开。"
+                "两者之间以<b>临界线</b> χ = 1 为界。</p>"
+                "<p>对 tanh，σ_b² = 0.05 时临界线位于 σ_w² = {tanh_crit05}（由本程序用求根算法求得）。"
+                "输入信息能传多深由相关深度尺度 ξ_c 描述：σ_w² = 1（有序）时为 {tanh_xic_1} 层，"
+                "σ_w² = 4（混沌）时为 {tanh_xic_4} 层，在临界线上发散。Schoenholz 等人发现这类网络只能训练到约 "
+                "6ξ_c 层：σ_w² = 1 时即 {tanh_six_xic_1} 层。这些都是对无限宽网络在初始化时的预测；"
+                "“可训练性”视图会实际训练一些小网络来检验。</p>"
+                "<p>处于临界只固定了输入–输出雅可比矩阵奇异值平方的<i>均值</i>（χ<sup>L</sup> = 1），"
+                "并不限制它们的离散程度。自由概率论（Pennington、Schoenholz 与 Ganguli 2017）给出宽网络奇异值平方的"
+                "方差：在临界处为 L(μ₂/μ₁² − 1 − s₁)，其中 μ_k = E[φ′(√q* z)<sup>2k</sup>]，高斯权重 s₁ = −1，"
+                "正交权重 s₁ = 0。ReLU 的斜率只取 0 或 1，因此无论 q* 如何都有 μ₂/μ₁² = 2：在它唯一的临界点 "
+                "(σ_w², σ_b²) = (2, 0)、16 层时，方差用高斯权重为 {relu_jac_gauss16}，用正交权重为 "
+                "{relu_jac_orth16}。正交权重使它减半，但它仍与深度成正比增长：<b>高斯权重和正交权重都不能让深层 "
+                "ReLU 网络达到等距</b>。tanh 在 0 附近的斜率接近 1，所以在临界线上取较小的 σ_b²（q* 较小）时 μ₂/μ₁² "
+                "接近 1：σ_b² = 0.001、16 层时，正交权重的方差为 {tanh_jac_orth16}，高斯权重为 "
+                "{tanh_jac_gauss16}（σ_b² = 0.05 时正交权重为 {tanh_jac_orth16_05}）。<b>临界处的正交初始化"
+                "让 tanh 接近动力等距</b>：随着 σ_b²（以及 q*）趋于 0，这一方差趋于 0。而用高斯权重时，仅 s₁ = −1 "
+                "一项就给方差加上 L。</p>"
+                "<p><b>演示</b>打开“相图”页：tanh，标记位于 σ_b² = 0.05 处的临界线上；拖动标记，深度页的设置会"
+                "随之改变。“雅可比谱”视图可在该点比较高斯权重与正交权重。</p>"
+            ),
+        },
+        show_me={"tab": "phase", "function": "tanh", "view": "diagram", "sigma_b2": 0.05,
+                 "preset": "critical"},
+        show_me_label={"en": "Show me: tanh on the critical line",
+                       "zh_CN": "演示：临界线上的 tanh"},
+        references=(
+            "Poole, Lahiri, Raghu, Sohl-Dickstein & Ganguli, Exponential expressivity in deep "
+            "neural networks through transient chaos, NeurIPS 2016",
+            "Schoenholz, Gilmer, Ganguli & Sohl-Dickstein, Deep information propagation, ICLR 2017",
+            "Pennington, Schoenholz & Ganguli, Resurrecting the sigmoid in deep learning through "
+            "dynamical isometry: theory and practice, NeurIPS 2017",
+            "Saxe, McClelland & Ganguli, Exact solutions to the nonlinear dynamics of learning in "
+            "deep linear neural networks, ICLR 2014",
         ),
     ),
     Lesson(

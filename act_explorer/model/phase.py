@@ -88,6 +88,20 @@ _BISECT = 60
 _TINY = 1e-290
 
 
+def _quiet(fn):
+    """Run ``fn`` with NumPy's overflow and invalid-value warnings off: a function that grows
+    without bound (exp(x), x^723) overflows E[phi^2] at large q, which the fixed-point search
+    reads as "no finite fixed point" (status ``infinite``), not as an error."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapped
+
+
 class PhaseError(ValueError):
     """A phase-diagram request that is not allowed; ``str()`` is a sentence for the user."""
 
@@ -171,6 +185,7 @@ class MomentTable:
         ly, dly = self._log_form(name)
         v = self._hermite(u, i, self.u[0], self.step, ly, dly)
         out = np.exp(v + u) if name == "m2" else np.exp(v)
+        out = np.where(np.isnan(out), np.inf, out)        # next to an overflowed node (inf * 0)
         return np.where(v < math.log(_TINY) + 1.0, 0.0, out)
 
     def coefficients(self, q: np.ndarray):
@@ -202,6 +217,7 @@ class MomentTable:
         t1q = self._hermite(u, j, u0, h, t1, dt1)
         return bq, np.maximum(t0q, 0.0), np.maximum(t1q, 0.0)
 
+    @_quiet
     def _coef_nodes(self, lo: int, hi: int):
         qs = np.exp(self.u[lo:hi + 1])
         x, w, z, starts = _quadrature(self.prof, qs)
@@ -234,6 +250,7 @@ class MomentTable:
         return b, db, t0, dt0, t1, dt1
 
 
+@_quiet
 def _build_table(prof: D.FunctionProfile) -> MomentTable:
     u = np.arange(_LNQ_MIN, _LNQ_MAX + _LNQ_STEP / 2, _LNQ_STEP)
     qs = np.exp(u)
@@ -242,8 +259,16 @@ def _build_table(prof: D.FunctionProfile) -> MomentTable:
     d = _eval(prof.df, x)
     zz = 0.5 * (z * z - 1.0)
     f2, d2 = w * f * f, w * d * d
-    return MomentTable(prof, u, _seg(f2, starts), _seg(f2 * zz, starts), _seg(d2, starts),
-                       _seg(d2 * zz, starts), {})
+    m2, dm2, md, dmd = _seg(f2, starts), _seg(f2 * zz, starts), _seg(d2, starts), _seg(d2 * zz, starts)
+    # where a moment overflows (exp(x) at q > ~355) it is infinite from there on, and its
+    # slope is no number: +inf and 0, which the fixed-point search reads as "no fixed point"
+    for y, dy in ((m2, dm2), (md, dmd)):
+        bad = ~np.isfinite(y) | ~np.isfinite(dy)
+        if bad.any():
+            bad[np.argmax(bad):] = True
+            y[bad] = np.inf
+            dy[bad] = 0.0
+    return MomentTable(prof, u, m2, dm2, md, dmd, {})
 
 
 _tables: OrderedDict = OrderedDict()
@@ -475,6 +500,7 @@ def _check_range(name: str, rng, hi_max: float) -> tuple[float, float]:
     return lo, hi
 
 
+@_quiet
 def _chi_cells(table: MomentTable, sw2: np.ndarray, sb2: np.ndarray):
     """q*, status and chi for cells (sw2[i], sb2[i]); chi is NaN where q* = inf."""
     q, status = _fixed_points(table, sw2, sb2)
@@ -492,6 +518,7 @@ def _chi_cells(table: MomentTable, sw2: np.ndarray, sb2: np.ndarray):
     return q, status, chi
 
 
+@_quiet
 def _evaluate(table: MomentTable, sw2: np.ndarray, sb2: np.ndarray):
     """Flat arrays of every quantity for cells (sw2[i], sb2[i])."""
     q, status, chi = _chi_cells(table, sw2, sb2)

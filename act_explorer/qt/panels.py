@@ -9,6 +9,10 @@ def build(key: str, window):
         from .depth_panel import DepthPanel
 
         return DepthPanel(window.state)
+    if key == "phase":
+        from .phase import PhasePanel
+
+        return PhasePanel(window.state, window.panels["depth"].state)
     if key == "training":
         from .training_panel import TrainingPanel
 

@@ -682,6 +682,10 @@
         <translation>深度</translation>
     </message>
     <message>
+        <source>Phase</source>
+        <translation>相图</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -1107,6 +1111,361 @@ Nothing was changed.</source>
     <message>
         <source>Parameters of &lt;b&gt;{name}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; 的参数</translation>
+    </message>
+</context>
+<context>
+    <name>PhasePanel</name>
+    <message>
+        <source>Function shown</source>
+        <translation>所显示的函数</translation>
+    </message>
+    <message>
+        <source>Weight variance σ_w²</source>
+        <translation>权重方差 σ_w²</translation>
+    </message>
+    <message>
+        <source>Weights W ~ N(0, σ_w²/fan_in). Sets the Depth tab to a custom init with σ_w = √σ_w².</source>
+        <translation>权重 W ~ N(0, σ_w²/fan_in)。会把深度页设为自定义初始化，σ_w = √σ_w²。</translation>
+    </message>
+    <message>
+        <source>Bias variance σ_b²</source>
+        <translation>偏置方差 σ_b²</translation>
+    </message>
+    <message>
+        <source>Biases b ~ N(0, σ_b²). Sets the Depth tab&apos;s σ_b = √σ_b².</source>
+        <translation>偏置 b ~ N(0, σ_b²)。会把深度页的 σ_b 设为 √σ_b²。</translation>
+    </message>
+    <message>
+        <source>σ_w²</source>
+        <translation>σ_w²</translation>
+    </message>
+    <message>
+        <source>σ_b²</source>
+        <translation>σ_b²</translation>
+    </message>
+    <message>
+        <source>ξ_c, correlation depth scale</source>
+        <translation>ξ_c，相关深度尺度</translation>
+    </message>
+    <message>
+        <source>|ξ_∇|, gradient depth scale</source>
+        <translation>|ξ_∇|，梯度深度尺度</translation>
+    </message>
+    <message>
+        <source>χ, gradient factor per layer</source>
+        <translation>χ，每层的梯度系数</translation>
+    </message>
+    <message>
+        <source>q*, fixed-point variance</source>
+        <translation>q*，不动点方差</translation>
+    </message>
+    <message>
+        <source>Quantity shown</source>
+        <translation>显示的量</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>着色</translation>
+    </message>
+    <message>
+        <source>σ_w² from</source>
+        <translation>σ_w² 从</translation>
+    </message>
+    <message>
+        <source>σ_w² to</source>
+        <translation>σ_w² 到</translation>
+    </message>
+    <message>
+        <source>σ_b² from</source>
+        <translation>σ_b² 从</translation>
+    </message>
+    <message>
+        <source>σ_b² to</source>
+        <translation>σ_b² 到</translation>
+    </message>
+    <message>
+        <source>Grid cells per axis</source>
+        <translation>每个轴的网格数</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>σ_w² values of the sweep</source>
+        <translation>扫描的 σ_w² 取值</translation>
+    </message>
+    <message>
+        <source>σ_w² values</source>
+        <translation>σ_w² 取值</translation>
+    </message>
+    <message>
+        <source>Depths of the sweep</source>
+        <translation>扫描的深度</translation>
+    </message>
+    <message>
+        <source>Depths L</source>
+        <translation>深度 L</translation>
+    </message>
+    <message>
+        <source>σ_b² of the sweep</source>
+        <translation>扫描的 σ_b²</translation>
+    </message>
+    <message>
+        <source>SGD steps</source>
+        <translation>SGD 步数</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Width of the sweep&apos;s networks</source>
+        <translation>扫描网络的宽度</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Layers of the network</source>
+        <translation>网络层数</translation>
+    </message>
+    <message>
+        <source>Layers L</source>
+        <translation>层数 L</translation>
+    </message>
+    <message>
+        <source>Width of the network</source>
+        <translation>网络宽度</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Weight matrices</source>
+        <translation>权重矩阵</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Random networks</source>
+        <translation>随机网络数</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>网络数</translation>
+    </message>
+    <message>
+        <source>Phase diagram</source>
+        <translation>相图</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>相图</translation>
+    </message>
+    <message>
+        <source>Trainability sweep</source>
+        <translation>可训练性扫描</translation>
+    </message>
+    <message>
+        <source>Trainability</source>
+        <translation>可训练性</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比谱</translation>
+    </message>
+    <message>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>Xavier / Glorot: σ_w² = 2·fan_in/(fan_in + fan_out), 1 for square layers; σ_b² kept</source>
+        <translation>Xavier / Glorot：σ_w² = 2·fan_in/(fan_in + fan_out)，方阵层为 1；σ_b² 保持不变</translation>
+    </message>
+    <message>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <source>He / Kaiming: σ_w² = 2 (2/(1 + a²) for a leaky slope a); σ_b² kept</source>
+        <translation>He / Kaiming：σ_w² = 2（负半轴斜率为 a 时为 2/(1 + a²)）；σ_b² 保持不变</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>LeCun: σ_w² = 1; σ_b² kept</source>
+        <translation>LeCun：σ_w² = 1；σ_b² 保持不变</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>临界点</translation>
+    </message>
+    <message>
+        <source>The point of the critical line χ = 1 at the current σ_b² (found by root finding)</source>
+        <translation>当前 σ_b² 下临界线 χ = 1 上的点（用求根算法求得）</translation>
+    </message>
+    <message>
+        <source>The point sets the Depth tab: custom init, σ_w = √σ_w², σ_b = √σ_b².</source>
+        <translation>这个点会设置深度页：自定义初始化，σ_w = √σ_w²，σ_b = √σ_b²。</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>开始扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Function: &lt;b&gt;{name}&lt;/b&gt; (choose it in the Functions list)</source>
+        <translation>函数：&lt;b&gt;{name}&lt;/b&gt;（在函数列表中选择）</translation>
+    </message>
+    <message>
+        <source>log₁₀ ξ_c (layers)</source>
+        <translation>log₁₀ ξ_c（层）</translation>
+    </message>
+    <message>
+        <source>log₁₀ |ξ_∇| (layers)</source>
+        <translation>log₁₀ |ξ_∇|（层）</translation>
+    </message>
+    <message>
+        <source>log₁₀ χ</source>
+        <translation>log₁₀ χ</translation>
+    </message>
+    <message>
+        <source>log₁₀ q*</source>
+        <translation>log₁₀ q*</translation>
+    </message>
+    <message>
+        <source>White line: the critical line χ = 1 (ordered phase to its left, chaotic to its right). {zero} q* = 0: every signal dies out; {inf} q* = ∞: no finite fixed point. Neither is coloured as a number. ξ_∇ = −1/ln χ is negative in the chaotic phase (the gradient grows); the colour shows |ξ_∇|. The depth scales grow without bound at the line: the colour scale ends at the 99th percentile of the cells, and cells above it take its top colour.</source>
+        <translation>白线：临界线 χ = 1（左侧为有序相，右侧为混沌相）。{zero} q* = 0：所有信号逐层消失；{inf} q* = ∞：没有有限的不动点。这两种格子都不按数值着色。ξ_∇ = −1/ln χ 在混沌相中为负（梯度增长）；颜色表示 |ξ_∇|。深度尺度在临界线上无限增大：色标止于所有格子的第 99 百分位数，更大的值都用最顶端的颜色。</translation>
+    </message>
+    <message>
+        <source>{f}: {q} over (σ_w², σ_b²)</source>
+        <translation>{f}：(σ_w², σ_b²) 平面上的 {q}</translation>
+    </message>
+    <message>
+        <source>σ_w² (weight variance × fan_in)</source>
+        <translation>σ_w²（权重方差 × fan_in）</translation>
+    </message>
+    <message>
+        <source>σ_b² (bias variance)</source>
+        <translation>σ_b²（偏置方差）</translation>
+    </message>
+    <message>
+        <source>{f}, width {w}, σ_b² = {b}: training accuracy after {n} SGD steps; red: L = 6ξ_c</source>
+        <translation>{f}，宽度 {w}，σ_b² = {b}：{n} 步 SGD 后的训练准确率；红线：L = 6ξ_c</translation>
+    </message>
+    <message>
+        <source>Trainability: press Run sweep</source>
+        <translation>可训练性：请点击“开始扫描”</translation>
+    </message>
+    <message>
+        <source>depth L (hidden layers)</source>
+        <translation>深度 L（隐藏层数）</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>singular value of the input–output Jacobian</source>
+        <translation>输入–输出雅可比矩阵的奇异值</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>{f}, {L} layers, width {n}, {init} weights, σ_w² = {w}, σ_b² = {b}</source>
+        <translation>{f}，{L} 层，宽度 {n}，{init}权重，σ_w² = {w}，σ_b² = {b}</translation>
+    </message>
+    <message>
+        <source>σ_w² = {w}, σ_b² = {b}</source>
+        <translation>σ_w² = {w}，σ_b² = {b}</translation>
+    </message>
+    <message>
+        <source>q* = ∞ (no finite fixed point): nothing is defined</source>
+        <translation>q* = ∞（没有有限的不动点）：各量均无定义</translation>
+    </message>
+    <message>
+        <source>ordered</source>
+        <translation>有序</translation>
+    </message>
+    <message>
+        <source>chaotic</source>
+        <translation>混沌</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>临界</translation>
+    </message>
+    <message>
+        <source>q* = {q}, χ = {chi}, ξ_∇ = {xg}, ξ_c = {xc}</source>
+        <translation>q* = {q}，χ = {chi}，ξ_∇ = {xg}，ξ_c = {xc}</translation>
+    </message>
+    <message>
+        <source>(q* = 0: χ and ξ_∇ are the limits as q → 0)</source>
+        <translation>（q* = 0：χ 和 ξ_∇ 取 q → 0 时的极限）</translation>
+    </message>
+    <message>
+        <source>Pointer: </source>
+        <translation>指针处：</translation>
+    </message>
+    <message>
+        <source>Marker: </source>
+        <translation>标记处：</translation>
+    </message>
+    <message>
+        <source>Computing the phase diagram…</source>
+        <translation>正在计算相图…</translation>
+    </message>
+    <message>
+        <source>Trains every (σ_w², L) network of the current function (width above, plain SGD, learning rate 0.01, batch 32) on the moons data and colours its final training accuracy. Schoenholz et al. (2017) found that networks train only up to L ≈ 6ξ_c. The default size takes a few minutes.</source>
+        <translation>用当前函数为每个 (σ_w², L) 组合建一个网络（宽度见上，普通 SGD，学习率 0.01，批大小 32），在 moons 数据上训练，并按最终训练准确率着色。Schoenholz 等人（2017）发现网络只能训练到约 L ≈ 6ξ_c 层。默认规模需要几分钟。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Squared singular values: mean {m}, variance {v} (per network, averaged over {n}).</source>
+        <translation>奇异值的平方：均值 {m}，方差 {v}（每个网络的方差，对 {n} 个网络取平均）。</translation>
+    </message>
+    <message>
+        <source>Free probability (wide networks): mean χ&lt;sup&gt;L&lt;/sup&gt; = {m}, variance {v}.</source>
+        <translation>自由概率论（宽网络）：均值 χ&lt;sup&gt;L&lt;/sup&gt; = {m}，方差 {v}。</translation>
+    </message>
+    <message>
+        <source>Free probability: no prediction here (no finite fixed point).</source>
+        <translation>自由概率论：此处无预测（没有有限的不动点）。</translation>
+    </message>
+    <message>
+        <source>{f} has no critical point at σ_b² = {b} (χ never reaches 1 with a finite fixed point)</source>
+        <translation>{f} 在 σ_b² = {b} 处没有临界点（在不动点有限时 χ 达不到 1）</translation>
+    </message>
+    <message>
+        <source>Running {n} networks…</source>
+        <translation>正在训练 {n} 个网络…</translation>
+    </message>
+    <message>
+        <source>Done: {n} networks in {s} s.</source>
+        <translation>完成：{n} 个网络，用时 {s} 秒。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
     </message>
 </context>
 <context>

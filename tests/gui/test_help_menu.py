@@ -40,7 +40,7 @@ def test_shortcuts_dialog_lists_every_action_with_a_shortcut(window, qtbot):
     assert len(dialog.rows()) == len(expected) >= 10
     assert rows["File › Open session…"] == QKeySequence(QKeySequence.StandardKey.Open).toString(native)
     assert rows["File › Export plot as PNG…"] == "Ctrl+E"
-    assert rows["View › Training"] == "Ctrl+3"
+    assert rows["View › Phase"] == "Ctrl+3" and rows["View › Training"] == "Ctrl+4"
     assert rows["Help › Keyboard shortcuts"] == "Ctrl+/"
     # It cannot drift: a changed shortcut shows the next time the dialog opens.
     window.act_png.setShortcut(QKeySequence("Ctrl+Alt+P"))

@@ -58,7 +58,7 @@ def test_minimum_size_fits_a_1024x700_screen(small_window):
     assert small_window.width() == 1024 and small_window.height() == 700
 
 
-@pytest.mark.parametrize("tab", ["curves", "depth", "training", "softmax", "learn"])
+@pytest.mark.parametrize("tab", ["curves", "depth", "phase", "training", "softmax", "learn"])
 def test_every_plot_title_and_legend_is_inside_the_window_at_1024x700(small_window, qtbot, tab):
     w = small_window
     w.set_tab(tab)
@@ -68,6 +68,15 @@ def test_every_plot_title_and_legend_is_inside_the_window_at_1024x700(small_wind
         assert panel.wait_until_ready(180.0)
     _settle(qtbot)
     assert _outside(w) == []
+    if tab == "phase":
+        assert panel.wait_until_ready(120.0)
+        _settle(qtbot)
+        assert _outside(w) == []
+        for view in ("sweep", "spectrum"):
+            panel.state.update(view=view)
+            assert panel.wait_until_ready(120.0)
+            _settle(qtbot)
+            assert _outside(w) == []
     if tab == "training":
         panel.show_network()
         _settle(qtbot)
