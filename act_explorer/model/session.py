@@ -36,7 +36,7 @@ class SessionError(ValueError):
 
 class Sectioned(Protocol):
     def to_dict(self) -> dict: ...
-    def update_from_dict(self, data: Mapping[str, Any]) -> Any: ...
+    def update_from_dict(self, data: Mapping[str, Any], strict: bool = False) -> Any: ...
 
 
 def to_data(states: Mapping[str, Sectioned]) -> dict:
@@ -127,11 +127,6 @@ def apply(data: Mapping[str, Any], states: Mapping[str, Sectioned],
 
 
 def _strict_update(state: Sectioned, section: Mapping[str, Any]) -> None:
-    try:
-        result = state.update_from_dict(section, strict=True)  # type: ignore[call-arg]
-    except TypeError as exc:
-        if "strict" not in str(exc):
-            raise
-        result = state.update_from_dict(section)
+    result = state.update_from_dict(section, strict=True)
     if isinstance(result, list) and result:
         raise SessionError("; ".join(str(r) for r in result))
