@@ -292,11 +292,22 @@ class CurvesState(StateBase):
         typed function and make it the current function."""
         from . import expression
 
-        act = expression.make_activation(text, name=name or None)
-        self.typed.remove(act.id)
-        self.typed.add(act)
+        act = self._put_typed(expression.make_activation(text, name=name or None))
         self.notify_catalogue_changed()
         self.select(act.id)
+        return act
+
+    def _put_typed(self, act: Activation) -> Activation:
+        """Register ``act``; the entry already there is kept when it is the same function
+        (same text, name, id and parameter specs), so reopening a session hits every cache
+        keyed on it instead of filling them with copies.  Returns the registered entry."""
+        from . import expression
+
+        old = self.typed.get(act.id)
+        if old is not None and expression.to_dict(old) == expression.to_dict(act):
+            return old
+        self.typed.remove(act.id)
+        self.typed.add(act)
         return act
 
     def remove_typed_function(self, fid: str) -> None:
@@ -358,9 +369,7 @@ class CurvesState(StateBase):
             typed = []
         for item in typed:
             try:
-                act = expression.from_dict(item)
-                self.typed.remove(act.id)
-                self.typed.add(act)
+                self._put_typed(expression.from_dict(item))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 bad(f"typed function {item!r:.60}: {exc}")
         if typed:

@@ -1114,7 +1114,7 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
-    <name>PhasePanel</name>
+    <name>PhaseControls</name>
     <message>
         <source>Function shown</source>
         <translation>所显示的函数</translation>
@@ -1278,6 +1278,21 @@ Nothing was changed.</source>
     <message>
         <source>Trainability</source>
         <translation>可训练性</translation>
+    </message>
+    <message>
+        <source>Jacobian spectrum</source>
+        <translation>雅可比谱</translation>
+    </message>
+</context>
+<context>
+    <name>PhasePanel</name>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
     </message>
     <message>
         <source>Jacobian spectrum</source>
@@ -1455,6 +1470,9 @@ Nothing was changed.</source>
         <source>{f} has no critical point at σ_b² = {b} (χ never reaches 1 with a finite fixed point)</source>
         <translation>{f} 在 σ_b² = {b} 处没有临界点（在不动点有限时 χ 达不到 1）</translation>
     </message>
+</context>
+<context>
+    <name>PhaseRuns</name>
     <message>
         <source>Running {n} networks…</source>
         <translation>正在训练 {n} 个网络…</translation>

@@ -73,3 +73,16 @@ def test_card_follows_a_typed_function_replaced_under_the_same_id(window):
     # the analyses of the replaced functions are gone from the cache
     assert all(C.get(k[0].id) is k[0] for k in st._props_cache)
     st.remove_typed_function(first.id)
+
+
+def test_the_same_typed_function_again_keeps_its_entry(window):
+    """Typing a function again, or reopening a session, keeps the registered object (so the
+    caches keyed on it are hit, not filled with copies); a different text replaces it."""
+    st = window.state
+    first = st.add_typed_function("x*sigmoid(b*x)")
+    generation = st.typed.generation
+    assert st.add_typed_function("x*sigmoid(b*x)") is first
+    assert st.update_from_dict(st.to_dict(), strict=True) == []
+    assert C.get(first.id) is first and st.typed.generation == generation
+    other = st.add_typed_function("x*tanh(b*x)", name=first.name)
+    assert C.get(other.id) is other and other is not first
