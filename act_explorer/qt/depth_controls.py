@@ -8,8 +8,8 @@ import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QSizePolicy, QSlider, QSpinBox, QWidget,
 )
 
 from ..model import catalogue
@@ -22,6 +22,7 @@ from .bind import bind_value
 from .depth_inits import FunctionInits
 from .i18n import function_name
 from .layout_fit import fit_scroll_column
+from .panel_parts import controls_column
 from .panel_settings import ResetDefaultsButton
 from .widgets import FloatSlider
 
@@ -34,16 +35,7 @@ class DepthControls:
     ``state`` and reads ``curves``)."""
 
     def _build_controls(self) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(250)
-        body = QWidget()
-        scroll.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(8, 6, 8, 6)
-        lay.setSpacing(6)
+        scroll, lay = controls_column(margins=(8, 6, 8, 6), min_width=250)
 
         self.functions_label = QLabel()
         self.functions_label.setTextFormat(Qt.TextFormat.RichText)

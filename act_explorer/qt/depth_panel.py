@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from ..model import catalogue
@@ -68,6 +68,7 @@ from .depth_controls import DepthControls
 from .depth_plots import DepthPlots, _num
 from .drag_quality import DragQuality
 from .i18n import function_name, tx
+from .panel_parts import wait_until
 from .workers import LatestWorker, TaskRunner
 
 THROTTLE_MS = 250
@@ -237,16 +238,7 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
 
     def wait_until_ready(self, timeout: float = 30.0) -> bool:
         """Process events until :meth:`is_ready` (screenshots call this); True if it is."""
-        app = QCoreApplication.instance()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            app.processEvents()
-            if self.is_ready():
-                for _ in range(3):
-                    app.processEvents()
-                return True
-            time.sleep(0.01)
-        return False
+        return wait_until(self.is_ready, timeout, poll=0.01)
 
     def views(self) -> list[tuple[str, DepthView]]:
         """(function id, view at the current depth) of every function drawn."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -41,6 +40,7 @@ from ...model.phase_state import (
 from .. import panel_settings, theme
 from ..bind import bind_combo, bind_value
 from ..layout_fit import fit_scroll_column
+from ..panel_parts import controls_column
 from ..panel_settings import ResetDefaultsButton
 from ..plotting import add_export_menu
 from .diagram import DiagramView
@@ -86,16 +86,7 @@ class PhaseControls:
         form.addRow(lab, field)
 
     def _build_controls(self) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(240)
-        body = QWidget()
-        scroll.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(8, 6, 8, 6)
-        lay.setSpacing(6)
+        scroll, lay = controls_column(margins=(8, 6, 8, 6), min_width=240)
         err = self._set_error
 
         self.function_label = QLabel()

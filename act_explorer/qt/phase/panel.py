@@ -24,10 +24,9 @@ How it works
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QSplitter,
@@ -45,6 +44,7 @@ from ...model.phase_state import (
 )
 from ..i18n import function_name
 from ..plotting import restyle_plot
+from ..panel_parts import wait_until
 from ..workers import LatestWorker, TaskRunner
 from .diagram import undefined_colours
 
@@ -573,16 +573,7 @@ class PhasePanel(PhaseControls, PhaseRuns, QWidget):
         return True
 
     def wait_until_ready(self, timeout: float = 30.0) -> bool:
-        app = QCoreApplication.instance()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            app.processEvents()
-            if self.is_ready():
-                for _ in range(3):
-                    app.processEvents()
-                return True
-            time.sleep(0.01)
-        return False
+        return wait_until(self.is_ready, timeout, poll=0.01)
 
 
 def _html(text: str) -> str:
