@@ -8,7 +8,7 @@ import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
     QPushButton, QSizePolicy, QSlider, QSpinBox, QWidget,
 )
 
@@ -22,7 +22,7 @@ from .bind import bind_value
 from .depth_inits import FunctionInits
 from .i18n import function_name
 from .layout_fit import fit_scroll_column
-from .panel_parts import controls_column
+from .panel_parts import controls_column, form_layout
 from .panel_settings import ResetDefaultsButton
 from .widgets import FloatSlider
 
@@ -43,12 +43,7 @@ class DepthControls:
         self.functions_label.setAccessibleName(self.tr("Functions simulated"))
         lay.addWidget(self.functions_label)
 
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
 
         # depth L: slider + spin box
         self.depth_slider = QSlider(Qt.Orientation.Horizontal)

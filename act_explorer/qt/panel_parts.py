@@ -9,10 +9,10 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
+    QFormLayout, QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
 )
 
-__all__ = ["controls_column", "beside_controls", "plot_area", "Links", "wait_until"]
+__all__ = ["controls_column", "form_layout", "beside_controls", "plot_area", "Links", "wait_until"]
 
 
 def controls_column(margins: tuple[int, int, int, int] = (6, 4, 6, 4), spacing: int = 6,
@@ -29,6 +29,18 @@ def controls_column(margins: tuple[int, int, int, int] = (6, 4, 6, 4), spacing: 
     lay.setContentsMargins(*margins)
     lay.setSpacing(spacing)
     return scroll, lay
+
+
+def form_layout(parent: QWidget | None = None, margins: tuple[int, int, int, int] = (0, 0, 0, 0),
+                vertical_spacing: int = 5) -> QFormLayout:
+    """The controls' label–field form: right-aligned labels, fields that take the width."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setContentsMargins(*margins)
+    form.setHorizontalSpacing(8)
+    form.setVerticalSpacing(vertical_spacing)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return form
 
 
 def beside_controls(panel: QWidget, controls: QWidget, view: QWidget,

@@ -40,7 +40,7 @@ from ...model.phase_state import (
 from .. import panel_settings, theme
 from ..bind import bind_combo, bind_value
 from ..layout_fit import fit_scroll_column
-from ..panel_parts import controls_column
+from ..panel_parts import controls_column, form_layout
 from ..panel_settings import ResetDefaultsButton
 from ..plotting import add_export_menu
 from .diagram import DiagramView
@@ -72,13 +72,7 @@ class PhaseControls:
 
     @staticmethod
     def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
+        return form_layout()
 
     def _row_label(self, form: QFormLayout, text: str, field: QWidget) -> None:
         lab = QLabel(text)

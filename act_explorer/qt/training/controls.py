@@ -32,7 +32,7 @@ from ..i18n import function_name, tx
 from ..layout_fit import fit_scroll_column
 from ..lesson_notes import changes_html, divergence_text
 from ..bind import Binding, bind_combo, bind_value
-from ..panel_parts import controls_column
+from ..panel_parts import controls_column, form_layout
 from ..panel_settings import ResetDefaultsButton
 
 
@@ -48,13 +48,7 @@ class TrainingControls:
 
     # ---- building the controls ------------------------------------------------------------
     def _form(self, box: QGroupBox) -> QFormLayout:
-        form = QFormLayout(box)
-        form.setContentsMargins(8, 6, 8, 6)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(4)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
+        return form_layout(box, margins=(8, 6, 8, 6), vertical_spacing=4)
 
     @staticmethod
     def _row(*widgets, stretch_first: bool = True) -> QWidget:
