@@ -276,7 +276,16 @@ _tables_lock = threading.Lock()
 
 
 def moment_table(act_id: str, params: Mapping[str, float] | None = None) -> MomentTable:
-    """The (cached) :class:`MomentTable` of a catalogue function with parameters."""
+    """The (cached) :class:`MomentTable` of a catalogue function with parameters.
+
+    Raises :class:`PhaseError` for a typed function that is undefined somewhere (``1/x``,
+    ``sqrt(-x)``): its Gaussian moments do not exist, so no cell has numbers."""
+    from .catalogue import get
+    from .domain import check_usable
+
+    problem = check_usable(get(act_id), params)
+    if problem is not None:
+        raise PhaseError(problem)
     prof = D.function_profile(act_id, params)
     key = id(prof)
     with _tables_lock:

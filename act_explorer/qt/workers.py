@@ -125,8 +125,8 @@ class TaskRunner(QObject):
                 _emit(self.cancelled, job.ident)
             else:
                 msg = str(exc) or exc.__class__.__name__
-                if _emit(self.failed, job.ident, msg):
-                    traceback.print_exc()
+                if _emit(self.failed, job.ident, msg) and not isinstance(exc, ValueError):
+                    traceback.print_exc()   # a bug; a refusal (ValueError) is only shown
             return
         if job.stop.is_set() or not self._current(job):
             _emit(self.cancelled, job.ident)
@@ -230,8 +230,9 @@ class LatestWorker(QObject):
                 with self._cond:
                     self._busy = False
                 if not should_stop():
-                    if _emit(self.failed, req, str(exc) or exc.__class__.__name__):
-                        traceback.print_exc()
+                    if (_emit(self.failed, req, str(exc) or exc.__class__.__name__)
+                            and not isinstance(exc, ValueError)):
+                        traceback.print_exc()   # a bug; a refusal (ValueError) is only shown
                 continue
             with self._cond:
                 self._busy = False

@@ -349,3 +349,17 @@ def test_a_mouse_drag_of_the_marker_sets_the_depth_tab(window, phase, qtbot):
     assert depth.init == "custom"
     assert depth.sigma_w == pytest.approx(math.sqrt(phase.state.sigma_w2))
     assert depth.sigma_b == pytest.approx(math.sqrt(phase.state.sigma_b2))
+
+
+def test_a_function_undefined_somewhere_is_refused_and_no_old_diagram_stays(window, phase, qtbot):
+    """1/x has no Gaussian moments: the tab says why and hides the diagram, rather than
+    leaving the previous function's heatmap under the new function's name."""
+    _select(window, phase, "tanh")
+    assert phase.diagram.graphics.isVisible()
+    window.state.add_typed_function("1/x")
+    qtbot.waitUntil(lambda: "undefined at x = 0" in phase.error.text(), timeout=30000)
+    assert phase.error.isVisible() and phase.grid is None
+    assert not phase.diagram.graphics.isVisible()
+    _select(window, phase, "tanh")                   # a usable function brings it back
+    assert phase.diagram.graphics.isVisible() and phase.grid is not None
+    assert not phase.error.isVisible()

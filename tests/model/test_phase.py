@@ -287,3 +287,17 @@ def test_csv_has_the_columns_and_empty_undefined_fields():
     # (1, 0.1): every field a number
     assert rows[3][7] == "ok" and all(v != "" for v in rows[3][2:7])
     assert float(rows[3][3]) == pytest.approx(0.5)
+
+
+def test_a_function_undefined_somewhere_has_no_phase_diagram():
+    """1/x has no Gaussian moments (E[1/z²] diverges): refused with the domain's sentence
+    instead of a grid of finite-looking numbers."""
+    from act_explorer.model import catalogue, expression
+
+    act = expression.make_activation("1/x")
+    catalogue.register(act)
+    try:
+        with pytest.raises(P.PhaseError, match="undefined at x = 0"):
+            P.phase_grid(act.id, {}, n=3)
+    finally:
+        catalogue.unregister(act.id)

@@ -463,11 +463,15 @@ class PhasePanel(PhaseControls, PhaseRuns, QWidget):
     def _grid_failed(self, req, message: str) -> None:
         if req == self._wanted:
             self._wanted = None
+            # no diagram for this function: do not leave the previous function's on show
+            self.grid, self.point = None, None
+            self.diagram.graphics.setVisible(False)
             self._set_error(message)
             self._render_readout()
 
     def _draw_grid(self) -> None:
         _req, grid, cw, cb = self.grid
+        self.diagram.graphics.setVisible(True)
         self.diagram.show_grid(grid, self.state.quantity, cw, cb, self._bar_label())
         self.diagram.set_point(self.state.sigma_w2, self.state.sigma_b2)
 
