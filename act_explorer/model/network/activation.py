@@ -205,4 +205,3 @@ class HiddenActivation:
             return None
         dh *= np.asarray(self.df(z), dtype=dh.dtype)
         return None
-
