@@ -1,298 +1,30 @@
-"""The network view: every unit of the training network, which ones died, and what each learned.
-
-A TensorFlow Playground style diagram -- inputs, hidden layers and outputs in columns, links
-coloured by the sign of their weight (blue positive, orange negative) and thickened by |w|,
-every node a thumbnail of its output over the input plane -- plus what Playground never
-shows: dead units are greyed and crossed out with the epoch they died (†N), saturated units
-get a dashed amber ring, and a hidden layer wider than 32 units collapses into a strip with
-its alive / dead / saturated counts.  Hovering a unit shows its pre-activation range over the
-training inputs, the share of them with f'(z) = 0 and when it died; clicking it enlarges its
-map beside the diagram.  Below, per hidden layer, histograms of the pre-activations and of
-the gradients, with a slider to look back through the epochs.
-
-Drawing is built for the frame budget (tests/benchmarks/bench_network_view.py): all of it
-lives in one pyqtgraph GraphicsLayoutWidget (so the standard exporters work); a column of
-thumbnails is one image; links are a few path items, one per colour and thickness, with
-opaque pens (antialiased only for the strongest); labels and histograms are plain Qt items
-painted in C++; what changes rarely (axes, titles, labels, marks) is cached; ranges come
-from the model so no axis re-lays out every frame.
-
-Everything drawn comes from :mod:`act_explorer.model.unit_view` (this module computes
-nothing; it formats numbers and places items).  API for the training panel:
-
-* ``NetworkView(parent=None)``; ``update_frame(snapshot, dataset[, bounds])`` once per GUI
-  frame (cheap when nothing changed; items are reused and updated in place, the scene is
-  rebuilt only when the architecture changes); ``clear()``.
-* ``export_item``: the whole picture (diagram, enlarged map, legend, histograms) as one
-  pyqtgraph layout for :func:`~.plotting.export_png` / :func:`~.plotting.export_svg`;
-  ``diagram_item`` and ``histogram_item`` export the parts on their own.
-* ``selected_unit`` (``(layer, index)`` or None; layer 0 = inputs, 1..L hidden, L + 1
-  outputs), ``select_unit(layer, index)`` and the signal ``unit_selected(layer, index)``.
-"""
+"""The network view's widget, :class:`NetworkView` (see the package docstring): builds the
+diagram's items when the architecture changes, redraws what changed each frame (thumbnail
+strips, links, dead / saturated / revived marks, headings), fits the diagram with its labels,
+runs the history slider and answers hover and click."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextOption, QTransform,
-)
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsTextItem, QHBoxLayout, QLabel,
-    QSizePolicy, QSlider, QToolTip, QVBoxLayout, QWidget,
+    QGraphicsRectItem, QHBoxLayout, QLabel, QSlider, QToolTip, QVBoxLayout, QWidget,
 )
 
-from ..model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
-from . import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL, plain ticks)
-from .training.colours import class_colour
-
-# Playground's colours: blue positive, orange negative, white zero.
-BLUE = "#0877BD"
-ORANGE = "#F59322"
-AGG_GREY = "#8C8C8C"
-AMBER = "#E69F00"
-FRAME_GREY = "#9A9A9A"
-# Only the strongest links are antialiased: smooth edges on hundreds of wide lines cost
-# several milliseconds a frame in the raster engine (tests/benchmarks/bench_network_view.py).
-ANTIALIAS_FROM_LEVEL = LINK_LEVELS - 2
-CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
-
-
-def _c():
-    return theme.colours()
-
-
-def _dark() -> bool:
-    return theme.is_dark()
-
-
-def _diverging_lut():
-    cmap = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, "#FFFFFF", BLUE])
-    return cmap.getLookupTable(0.0, 1.0, 256)
-
-
-def _cosmetic(color, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(color))
-    pen.setWidthF(width)
-    pen.setStyle(style)
-    pen.setCosmetic(True)
-    return pen
-
-
-def _path_item(pen: QPen | None, brush: QBrush | None, z: float) -> QGraphicsPathItem:
-    item = QGraphicsPathItem()
-    item.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
-    item.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
-    item.setZValue(z)
-    item.setCacheMode(CACHE)
-    return item
-
-
-class _LinkItem(QGraphicsPathItem):
-    """Links of one colour and thickness: segments (x[2k], y[2k]) -> (x[2k+1], y[2k+1])."""
-
-    def __init__(self, pen: QPen, antialias: bool):
-        super().__init__()
-        self.setPen(pen)
-        self.antialias = antialias
-        self.segments = 0
-        self.x = self.y = None
-
-    def set_segments(self, x, y) -> None:
-        self.x, self.y = x, y
-        self.segments = len(x) // 2
-        self.setPath(pg.arrayToQPath(x, y, connect="pairs") if self.segments else QPainterPath())
-
-    def paint(self, painter, option, widget=None):  # noqa: D401 - Qt API
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.antialias)
-        super().paint(painter, option, widget)
-
-
-class _Label(QGraphicsTextItem):
-    """Text of a fixed size in pixels at a point of the diagram, anchored at ``anchor``
-    ((0, 0) top left, (1, 1) bottom right), optionally on a box.  Painted by Qt in C++ and
-    cached (a pg.TextItem does Python work on every paint)."""
-
-    def __init__(self, anchor=(0.0, 0.0), colour="#000000", point_size: int = 8,
-                 fill: QColor | None = None, centred: bool = False):
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setDefaultTextColor(QColor(colour))
-        font = QFont()
-        font.setPointSize(point_size)
-        self.setFont(font)
-        self.document().setDocumentMargin(1.0)
-        if centred:
-            self.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
-        self.anchor = anchor
-        self.centred = centred
-        self.export_scale = 1.0
-        self.box = None
-        if fill is not None:
-            self.box = QGraphicsRectItem(self)
-            self.box.setPen(QPen(Qt.PenStyle.NoPen))
-            self.box.setBrush(QBrush(fill))
-            self.box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
-        self.setCacheMode(CACHE)
-
-    def set_text(self, text: str, html: bool = False) -> None:
-        if self.centred:
-            self.setTextWidth(-1)
-        if html:
-            self.setHtml(text)
-        else:
-            self.setPlainText(text)
-        if self.centred:
-            self.setTextWidth(self.document().idealWidth())
-        self._place()
-        if self.box is not None:
-            self.box.setRect(self.boundingRect())
-
-    def _place(self) -> None:
-        r = self.boundingRect()
-        t = QTransform()
-        t.scale(self.export_scale, self.export_scale)
-        t.translate(-r.width() * self.anchor[0], -r.height() * self.anchor[1])
-        self.setTransform(t)
-
-    def setExportMode(self, export: bool, opts=None) -> None:  # noqa: N802 - pyqtgraph API
-        """Called by pyqtgraph's exporters: text that ignores the view's transform must be
-        scaled by hand when a plot is exported larger than it is shown."""
-        self.export_scale = float((opts or {}).get("resolutionScale", 1.0)) if export else 1.0
-        self._place()
-
-
-class _StepItem(QGraphicsPathItem):
-    """A histogram drawn as one filled step outline (bins ``edges``, heights ``counts``)."""
-
-    def __init__(self, pen_colour: str, fill: str):
-        super().__init__()
-        self.setPen(_cosmetic(pen_colour, 1.0))
-        self.setBrush(QBrush(QColor(fill)))
-        self.edges = self.counts = None
-
-    def set_histogram(self, edges, counts) -> None:
-        self.edges, self.counts = edges, counts
-        path = QPainterPath()
-        xs = [float(e) for e in edges]
-        path.moveTo(xs[0], 0.0)
-        for i, c in enumerate(counts):
-            c = float(c)
-            path.lineTo(xs[i], c)
-            path.lineTo(xs[i + 1], c)
-        path.lineTo(xs[-1], 0.0)
-        path.closeSubpath()
-        self.setPath(path)
-
-    def paint(self, painter, option, widget=None):  # noqa: D401 - Qt API
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # axis-aligned bars
-        super().paint(painter, option, widget)
-
-
-def _cache_plot(plot: pg.PlotItem) -> None:
-    """Cache what changes rarely in a plot (axes, title): painted once, then blitted."""
-    for name in ("left", "bottom", "top", "right"):
-        plot.getAxis(name).setCacheMode(CACHE)
-    plot.titleLabel.item.setCacheMode(CACHE)
-
-
-class _Histograms:
-    """Per hidden layer, a pre-activation and a gradient histogram (two rows of plots)."""
-
-    def dispose(self) -> None:
-        """Detach the labels parented to the plots' view boxes before the layout deletes the
-        plots: otherwise Qt deletes them with their parent while their Python wrappers live on
-        in ``zero_texts``, and dropping those later crashed in shiboken (seen once in ~1000
-        random actions that changed the network's layers with the network view open)."""
-        for zero in self.zero_texts:
-            scene = zero.scene()
-            if scene is not None:
-                scene.removeItem(zero)
-            zero.setParentItem(None)
-        self.zero_texts.clear()
-
-    def __init__(self, owner: "NetworkView", layout: pg.GraphicsLayout, n_layers: int):
-        self.layout = layout
-        layout.clear()
-        self.z_label = layout.addLabel(QCoreApplication.translate("NetworkView", "pre-activation z"), row=0, col=0, angle=-90, size="8pt")
-        self.g_label = layout.addLabel(QCoreApplication.translate("NetworkView", "log₁₀|∂L/∂z|"), row=1, col=0, angle=-90, size="8pt")
-        self.z_plots, self.g_plots, self.z_curves, self.g_curves, self.zero_texts = [], [], [], [], []
-        self.titles: list[str] = []
-        self.zero_strings: list[str] = []
-        self.tops: list[tuple] = []
-        self.edges: list[tuple] = []
-        for l in range(n_layers):
-            zp = layout.addPlot(row=0, col=l + 1)
-            gp = layout.addPlot(row=1, col=l + 1)
-            for p in (zp, gp):
-                plotting.plain_ticks(p)
-                p.hideAxis("left")
-                p.setMouseEnabled(x=False, y=False)
-                p.setMenuEnabled(False)
-                p.hideButtons()
-                p.getAxis("bottom").setStyle(tickLength=-4, maxTickLevel=0)
-                p.getAxis("bottom").setTextPen(pg.mkPen(_c().foreground))
-                p.getAxis("bottom").setPen(pg.mkPen(_c().foreground))
-                # Ranges come from the model (edges, a round top): autoranging every frame
-                # re-lays out the axes, the costliest part of a repaint.
-                p.disableAutoRange()
-            zc = _StepItem(BLUE, "#A9CDE6")
-            gc = _StepItem(*(("#bbbbbb", "#5a5a5a") if _dark() else ("#444444", "#C4C4C4")))
-            zp.addItem(zc)
-            gp.addItem(gc)
-            for p in (zp, gp):
-                _cache_plot(p)
-            zero = _Label(colour=_c().note_text, point_size=7)
-            zero.setParentItem(gp.vb)
-            zero.setPos(2, 0)
-            self.z_plots.append(zp)
-            self.g_plots.append(gp)
-            self.z_curves.append(zc)
-            self.g_curves.append(gc)
-            self.zero_texts.append(zero)
-            self.titles.append("")
-            self.zero_strings.append("")
-            self.tops.append((None, None))
-            self.edges.append((None, None))
-            layout.layout.setColumnStretchFactor(l + 1, 1)
-            for p in (zp, gp):  # equal widths whatever the tick labels
-                p.setPreferredWidth(120)
-                p.setMinimumWidth(40)
-                p.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def show(self, owner: "NetworkView", entry) -> None:
-        for l, h in enumerate(entry.layers):
-            if l >= len(self.z_plots):
-                break
-            zc, gc = self.z_curves[l], self.g_curves[l]
-            zc.set_histogram(h.z_edges, h.z_counts)
-            gc.set_histogram(h.g_edges, h.g_counts)
-            ze, ge = self.edges[l]
-            if h.z_edges is not ze:
-                self.z_plots[l].setXRange(float(h.z_edges[0]), float(h.z_edges[-1]), padding=0)
-            if h.g_edges is not ge:
-                self.g_plots[l].setXRange(float(h.g_edges[0]), float(h.g_edges[-1]), padding=0)
-            self.edges[l] = (h.z_edges, h.g_edges)
-            if (h.z_top, h.g_top) != self.tops[l]:
-                self.z_plots[l].setYRange(0.0, h.z_top, padding=0)
-                self.g_plots[l].setYRange(0.0, h.g_top, padding=0)
-                self.tops[l] = (h.z_top, h.g_top)
-            title = QCoreApplication.translate("NetworkView", "Layer {l}").format(l=h.layer)
-            if h.dead:
-                title += " · " + QCoreApplication.translate("NetworkView", "{d}/{n} dead").format(d=h.dead, n=h.n_units)
-            if h.saturated:
-                title += " · " + QCoreApplication.translate("NetworkView", "{s} sat.").format(s=h.saturated)
-            if title != self.titles[l]:
-                self.z_plots[l].setTitle(title, size="8pt")
-                self.titles[l] = title
-            zero = QCoreApplication.translate("NetworkView", "∂L/∂z = 0: {p:.0%}").format(p=h.g_zero_share)
-            if zero != self.zero_strings[l]:
-                self.zero_texts[l].set_text(zero)
-                self.zero_strings[l] = zero
+from ...model.unit_view import DEAD, GROUP_KINDS, LINK_LEVELS, SATURATED, UnitFrame, UnitViewModel
+from .. import plotting, theme  # noqa: F401  (the shared pyqtgraph set-up: no OpenGL, plain ticks)
+from .detail import UnitDetail
+from .histograms import _Histograms
+from .tooltip import hover_html
+from .items import (
+    AGG_GREY, AMBER, ANTIALIAS_FROM_LEVEL, BLUE, CACHE, FRAME_GREY, ORANGE, _c, _cosmetic,
+    _diverging_lut, _Label, _LinkItem, _path_item,
+)
 
 
 class NetworkView(QWidget):
-    """See the module docstring.  Feed it with :meth:`update_frame`."""
+    """See the package docstring.  Feed it with :meth:`update_frame`."""
 
     unit_selected = Signal(int, int)
 
@@ -303,7 +35,6 @@ class NetworkView(QWidget):
         self._frame: UnitFrame | None = None
         self._layout = None
         self._status_key: bytes | None = None
-        self._detail = None
         self._dataset = None
         self._hist_entry = None
         self._diverged = None
@@ -321,31 +52,14 @@ class NetworkView(QWidget):
                                      enableMenu=False, defaultPadding=0.07)
         self.diagram.setAutoVisible(x=False, y=False)
         self.diagram.sigResized.connect(self._fit_diagram)
-        self.detail_plot = ci.addPlot(row=0, col=1)
-        plotting.plain_ticks(self.detail_plot)
-        self.detail_plot.setAspectLocked(True)
-        self.detail_plot.setMouseEnabled(x=False, y=False)
-        self.detail_plot.setMenuEnabled(False)
-        self.detail_plot.hideButtons()
-        for side in ("left", "bottom"):
-            self.detail_plot.getAxis(side).setTextPen(pg.mkPen(_c().foreground))
-        self.detail_plot.setLabel("bottom", "x₁")
-        self.detail_plot.setLabel("left", "x₂")
-        self.detail_image = pg.ImageItem(axisOrder="row-major")
-        self.detail_image.setLookupTable(self._lut)
-        self.detail_points = pg.ScatterPlotItem(size=4, pen=pg.mkPen(255, 255, 255, 200, width=0.8))
-        self.detail_plot.addItem(self.detail_image)
-        self.detail_plot.addItem(self.detail_points)
-        self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
-        self.detail_range = pg.TextItem("", color=_c().foreground, anchor=(0, 0),
-                                        fill=self._range_fill())
-        self.detail_range.setParentItem(self.detail_plot.vb)
-        self.detail_range.setPos(4, 2)
-        self._detail_rect = None
+        self.unit_detail = UnitDetail(ci, self._lut, row=0, col=1)
+        self.detail_plot = self.unit_detail.plot
+        self.detail_image = self.unit_detail.image
+        self.detail_points = self.unit_detail.points
+        self.detail_range = self.unit_detail.range_text
         self.legend = ci.addLabel(self._legend_html(None), row=1, col=0, colspan=2, size="8pt")
         self.legend.item.setCacheMode(CACHE)
-        _cache_plot(self.detail_plot)
-        self.detail_points.setCacheMode(CACHE)
+        self.unit_detail.cache()
         self.hist_layout = ci.addLayout(row=2, col=0, colspan=2)
         self.hist_layout.setContentsMargins(0, 0, 0, 0)
         lay = ci.layout
@@ -383,27 +97,20 @@ class NetworkView(QWidget):
         """Headings, legend and histogram titles are composed: draw the frame afresh."""
         self.apply_theme()
         if self._frame is None:
-            self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
-
-    @staticmethod
-    def _range_fill():
-        bg = QColor(_c().background)
-        return pg.mkBrush(bg.red(), bg.green(), bg.blue(), 200)
+            self.unit_detail.show_hint()
 
     def apply_theme(self) -> None:
         """Recolour from the current theme: static items now, the diagram and histograms by
         drawing the current frame afresh."""
         c = _c()
         self.graphics.setBackground(c.background)
-        plotting.restyle_plot(self.detail_plot)
-        self.detail_range.setColor(c.foreground)
-        self.detail_range.fill = self._range_fill()
+        self.unit_detail.apply_theme()
         self.legend.setText(self._legend_html(self._frame), size="8pt", color=c.foreground)
         frame = self._frame
         self._reset_items()
         self._layout = None
         self._status_key = None
-        self._detail = None
+        self.unit_detail.shown = None
         self._hist_entry = None
         if frame is not None:
             self._rebuild(frame)
@@ -458,7 +165,7 @@ class NetworkView(QWidget):
             self._rebuild(frame)
         if dataset is not self._dataset:
             self._dataset = dataset
-            self._draw_points(dataset)
+            self.unit_detail.show_points(dataset)
         self._draw_strips(frame)
         self._draw_links(frame)
         if frame.status_key != self._status_key:
@@ -472,13 +179,10 @@ class NetworkView(QWidget):
         self._frame = None
         self._layout = None
         self._status_key = None
-        self._detail = None
         self._dataset = None
         self._hist_entry = None
         self._reset_items()
-        self.detail_image.clear()
-        self.detail_points.clear()
-        self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
+        self.unit_detail.clear()
         if self.histograms is not None:
             self.histograms.dispose()
         self.hist_layout.clear()
@@ -488,53 +192,15 @@ class NetworkView(QWidget):
         self.history_slider.blockSignals(False)
         self.history_slider.setEnabled(False)
         self.epoch_label.setText("")
-        self.detail_range.setText("")
-        self._detail_rect = None
+        self.unit_detail.forget_placement()
         self._diverged = None
         self.legend.setText(self._legend_html(None), size="8pt")
 
     def hover_text(self, layer: int, index: int) -> str:
         """The tooltip of a node (rich text), from the model's numbers."""
-        f = self._frame
-        if f is None:
+        if self._frame is None:
             return ""
-        info = f.hover(layer, index)
-        kind = info["kind"]
-        if kind == "input":
-            return self.tr("<b>Input x{i}</b><br>the map shows x{i} over the plane").format(i=index + 1)
-        if kind == "output":
-            return self.tr("<b>Output: class {k}</b><br>probability of class {k} on the plane: "
-                      "{lo:.3g} to {hi:.3g}").format(k=index + 1, lo=info["p_min"], hi=info["p_max"])
-        alive, dead, sat = info["counts"]
-        if index < 0:
-            return self.tr("<b>Layer {l}</b> ({act}), {n} units, shown as a summary strip<br>"
-                      "alive {a} · dead {d} · saturated {s}").format(
-                l=layer, act=info["activation"], n=info["size"], a=alive, d=dead, s=sat)
-        lines = [self.tr("<b>Layer {l}, unit {u}</b> ({act})").format(l=layer, u=index + 1,
-                                                                  act=info["activation"])]
-        if info["status"] == "dead":
-            lines.append(self.tr("<span style='color:{c}'><b>dead</b> since epoch {e}</span>: f′(z) = 0 "
-                            "for every training input, so it gets no gradient").format(
-                c=_c().dead, e=info["died_at"]))
-        elif info["status"] == "saturated":
-            lines.append(self.tr("<span style='color:{c}'><b>saturated</b></span>: |f′(z)| below 1% of "
-                            "its maximum for every training input").format(c=_c().warning))
-        else:
-            lines.append(self.tr("alive"))
-        if info.get("revived") and info["status"] != "dead":
-            lines.append(self.tr("<span style='color:{c}'><b>came back</b></span>: dead from epoch {a}, "
-                                 "alive again at epoch {b}, because the layers below changed its "
-                                 "inputs").format(c=_c().revived, a=info["revived"][0], b=info["revived"][1]))
-        if info["n_samples"] < info["n_train"]:
-            over = self.tr("over {n} of the {t} training inputs").format(n=info["n_samples"], t=info["n_train"])
-        else:
-            over = self.tr("over the {n} training inputs").format(n=info["n_train"])
-        lines.append(self.tr("pre-activation z {over}: {lo:.4g} to {hi:.4g}").format(
-            over=over, lo=info["z_min"], hi=info["z_max"]))
-        lines.append(self.tr("zero gradient, f′(z) = 0: {p:.1%} of them").format(p=info["zero_grad_share"]))
-        lines.append(self.tr("bias b = {b:.4g}").format(b=info["bias"]))
-        lines.append(self.tr("(epoch {e})").format(e=info["epoch"]))
-        return "<br>".join(lines)
+        return hover_html(self._frame, layer, index)
 
     def show_history(self, index: int) -> None:
         """Show the histograms of history entry ``index`` (the last slider position = now)."""
@@ -794,47 +460,16 @@ class NetworkView(QWidget):
             self.header_items[layer].set_text(html, html=True)
             self.header_html[layer] = html
 
-    def _draw_points(self, dataset) -> None:
-        x = dataset.x_train
-        y = dataset.y_train
-        brushes = [pg.mkBrush(class_colour(k)) for k in y]
-        self.detail_points.setData(x[:, 0], x[:, 1], brush=brushes)
-
     def _draw_detail(self, frame: UnitFrame) -> None:
         d = frame.detail
         sel = self.model.selected
         if sel is None or d is None:
             self.selection_item.hide()
-            if self._detail is not None:
-                self.detail_image.clear()
-                self.detail_range.setText("")
-                self.detail_plot.setTitle(self.tr("Click a unit to enlarge its map"), size="9pt")
-            self._detail = None
+            self.unit_detail.hide_map()
             return
-        if d is self._detail:
+        if d is self.unit_detail.shown:
             return
-        first = self._detail is None or (self._detail.layer, self._detail.index) != (d.layer, d.index)
-        self._detail = d
-        self.detail_image.setImage(d.image, autoLevels=False, levels=(-1.0, 1.0))
-        rect = (frame.xlim, frame.ylim)
-        if first or rect != self._detail_rect:
-            # The title only changes with the selection: a new title re-lays out the whole
-            # scene, too slow for every frame.  The changing range goes in a text item.
-            (x0, x1), (y0, y1) = rect
-            self._detail_rect = rect
-            self.detail_image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-            self.detail_plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-            L = frame.n_hidden
-            if d.layer == 0:
-                name = self.tr("Input x{i}").format(i=d.index + 1)
-            elif d.layer == L + 1:
-                name = self.tr("Output: P(class {k})").format(k=d.index + 1)
-            else:
-                name = self.tr("Layer {l}, unit {u}: h = f(z)").format(l=d.layer, u=d.index + 1)
-            self.detail_plot.setTitle(name, size="9pt")
-        rng = self.tr("from {lo:.3g} to {hi:.3g}").format(lo=d.v_min, hi=d.v_max)
-        if rng != self.detail_range.toPlainText():
-            self.detail_range.setText(rng)
+        self.unit_detail.show_map(frame, d)
         x, y, w, h = frame.layout.node_rect(d.layer, d.index)
         m = 0.06
         self.selection_item.setRect(QRectF(x - m, y - m, w + 2 * m, h + 2 * m))
