@@ -1,6 +1,7 @@
-"""Pieces every tab beside Curves builds the same way: the scrolling column of controls, the
-links to the shared curves state that a closing panel undoes, and waiting until a panel has
-drawn what its settings ask for (screenshots)."""
+"""Pieces every tab beside Curves builds the same way: the scrolling column of controls and the
+small widgets in it (a spin box set up in one call, a row of fields, a button, an inline error
+label, a label with its buddy), the links to the shared curves state that a closing panel
+undoes, and waiting until a panel has drawn what its settings ask for (screenshots)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
+    QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
-__all__ = ["controls_column", "form_layout", "beside_controls", "plot_area", "Links", "wait_until"]
+from . import theme
+
+__all__ = ["controls_column", "form_layout", "beside_controls", "plot_area", "Links", "wait_until",
+           "ShortSpinBox", "setup_spin", "row_widget", "action_button", "inline_error_label",
+           "buddy_label"]
 
 
 def controls_column(margins: tuple[int, int, int, int] = (6, 4, 6, 4), spacing: int = 6,
@@ -104,3 +110,66 @@ def wait_until(ready: Callable[[], bool], timeout: float = 30.0, poll: float = 0
             return True
         time.sleep(poll)
     return False
+
+
+# ---- small widgets of a column of controls --------------------------------------------------------
+
+class ShortSpinBox(QDoubleSpinBox):
+    """A spin box that shows its value as the shortest text (0.1, 2, 1e-05), not 2.00000."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt API)
+        return f"{value:.6g}"
+
+
+def setup_spin(spin, lo, hi, name: str, *, step=None, decimals=None, tip=None):
+    """``spin`` set to [lo, hi], named for assistive technology, with an optional step,
+    number of decimals and tool tip; it reports a value when the edit is finished."""
+    spin.setRange(lo, hi)
+    if decimals is not None:
+        spin.setDecimals(decimals)
+    if step is not None:
+        spin.setSingleStep(step)
+    spin.setKeyboardTracking(False)
+    spin.setAccessibleName(name)
+    if tip is not None:
+        spin.setToolTip(tip)
+    return spin
+
+
+def row_widget(*widgets, stretch_first: bool = True) -> QWidget:
+    """The widgets side by side in one form field (the first takes the room)."""
+    w = QWidget()
+    h = QHBoxLayout(w)
+    h.setContentsMargins(0, 0, 0, 0)
+    h.setSpacing(6)
+    for i, x in enumerate(widgets):
+        h.addWidget(x, 1 if (i == 0 and stretch_first) else 0)
+    return w
+
+
+def action_button(text: str, name: str, tip: str, slot) -> QPushButton:
+    """A push button with an accessible name and a tool tip, calling ``slot`` when clicked."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def inline_error_label(name: str, text_format: Qt.TextFormat) -> QLabel:
+    """A hidden inline message in the theme's error colour."""
+    label = QLabel()
+    label.setObjectName("inlineError")
+    theme.style_error_label(label)
+    label.setWordWrap(True)
+    label.setTextFormat(text_format)
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic and accessibility point at ``buddy``."""
+    lab = QLabel(text)
+    lab.setBuddy(buddy)
+    return lab

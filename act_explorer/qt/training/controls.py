@@ -27,20 +27,16 @@ from ...model.training_session import SESSION_ERRORS
 from ...model.training_state import (
     CSV, FOLLOW, MAX_COMPARE, MAX_EPOCHS, NOISE_MAX, PRESETS, SEED_MAX, SPEEDS, TEST_FRACTION_MAX,
 )
-from .. import panel_settings, theme
+from .. import panel_settings
 from ..i18n import function_name, tx
 from ..layout_fit import fit_scroll_column
 from ..lesson_notes import changes_html, divergence_text
 from ..bind import Binding, bind_combo, bind_value
-from ..panel_parts import controls_column, form_layout
+from ..panel_parts import (
+    ShortSpinBox, action_button, buddy_label, controls_column, form_layout, inline_error_label,
+    row_widget, setup_spin,
+)
 from ..panel_settings import ResetDefaultsButton
-
-
-class _GSpin(QDoubleSpinBox):
-    """A spin box that shows its value as the shortest text (0.1, 2, 1e-05), not 2.00000."""
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt API)
-        return f"{value:.6g}"
 
 
 class TrainingControls:
@@ -50,62 +46,12 @@ class TrainingControls:
     def _form(self, box: QGroupBox) -> QFormLayout:
         return form_layout(box, margins=(8, 6, 8, 6), vertical_spacing=4)
 
-    @staticmethod
-    def _row(*widgets, stretch_first: bool = True) -> QWidget:
-        w = QWidget()
-        h = QHBoxLayout(w)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.setSpacing(6)
-        for i, x in enumerate(widgets):
-            h.addWidget(x, 1 if (i == 0 and stretch_first) else 0)
-        return w
-
-    @staticmethod
-    def _spin(spin, lo, hi, name: str, *, step=None, decimals=None, tip=None):
-        """``spin`` set to [lo, hi], named for assistive technology, with an optional step,
-        number of decimals and tool tip; it reports a value when the edit is finished."""
-        spin.setRange(lo, hi)
-        if decimals is not None:
-            spin.setDecimals(decimals)
-        if step is not None:
-            spin.setSingleStep(step)
-        spin.setKeyboardTracking(False)
-        spin.setAccessibleName(name)
-        if tip is not None:
-            spin.setToolTip(tip)
-        return spin
-
-    @staticmethod
-    def _button(text: str, name: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
-    @staticmethod
-    def _error_label(name: str, text_format: Qt.TextFormat) -> QLabel:
-        """A hidden inline message in the theme's error colour."""
-        label = QLabel()
-        label.setObjectName("inlineError")
-        theme.style_error_label(label)
-        label.setWordWrap(True)
-        label.setTextFormat(text_format)
-        label.setAccessibleName(name)
-        label.hide()
-        return label
-
     def _speed_text(self, speed: float) -> str:
         if speed == 0:
             return self.tr("as fast as possible")
         if speed == 1:
             return self.tr("1 epoch per second")
         return self.tr("{n} epochs per second").format(n=f"{speed:g}")
-
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        lab = QLabel(text)
-        lab.setBuddy(buddy)
-        return lab
 
     def _build_controls(self) -> QWidget:
         scroll, lay = controls_column()
@@ -144,12 +90,12 @@ class TrainingControls:
         # -- run --------------------------------------------------------------------------
         box = QGroupBox(self.tr("Run"))
         form = self._form(box)
-        self.start_button = self._button(
+        self.start_button = action_button(
             self.tr("Start"), self.tr("Start or pause training"),
             self.tr("Train until the epoch budget (Pause to stop)"), self._start_clicked)
-        self.step_button = self._button(self.tr("Step"), self.tr("Train one epoch"),
+        self.step_button = action_button(self.tr("Step"), self.tr("Train one epoch"),
                                         self.tr("Train exactly one more epoch"), self.step)
-        self.reset_button = self._button(
+        self.reset_button = action_button(
             self.tr("Reset"), self.tr("Reset the network"),
             self.tr("New initial weights from the seed: back to epoch 0"), self.reset)
         buttons = QWidget()
@@ -165,11 +111,11 @@ class TrainingControls:
             self.speed_combo.addItem(self._speed_text(s), float(s))
         self.speed_combo.setAccessibleName(self.tr("Training speed"))
         self.speed_combo.setToolTip(self.tr("How many epochs to train per second"))
-        form.addRow(self._label(self.tr("Speed"), self.speed_combo), self.speed_combo)
+        form.addRow(buddy_label(self.tr("Speed"), self.speed_combo), self.speed_combo)
 
-        self.epochs_spin = self._spin(QSpinBox(), 1, MAX_EPOCHS, self.tr("Epoch budget"),
+        self.epochs_spin = setup_spin(QSpinBox(), 1, MAX_EPOCHS, self.tr("Epoch budget"),
                                       step=50, tip=self.tr("Start trains until this epoch"))
-        form.addRow(self._label(self.tr("Epochs"), self.epochs_spin), self.epochs_spin)
+        form.addRow(buddy_label(self.tr("Epochs"), self.epochs_spin), self.epochs_spin)
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -178,11 +124,11 @@ class TrainingControls:
         self.status.setAccessibleName(self.tr("Training status"))
         form.addRow(self.status)
 
-        self.divergence_label = self._error_label(self.tr("Training diverged"), Qt.TextFormat.RichText)
+        self.divergence_label = inline_error_label(self.tr("Training diverged"), Qt.TextFormat.RichText)
         form.addRow(self.divergence_label)
         lay.addWidget(box)
 
-        self.error = self._error_label(self.tr("Problem with the settings"), Qt.TextFormat.PlainText)
+        self.error = inline_error_label(self.tr("Problem with the settings"), Qt.TextFormat.PlainText)
         lay.addWidget(self.error)
 
         # -- data -------------------------------------------------------------------------
@@ -196,42 +142,42 @@ class TrainingControls:
         self.dataset_combo.addItem(self.tr("CSV file"), CSV)
         self.dataset_combo.setAccessibleName(self.tr("Data set"))
         self.dataset_combo.currentIndexChanged.connect(self._dataset_edited)
-        self.load_button = self._button(
+        self.load_button = action_button(
             self.tr("Load CSV…"), self.tr("Load a CSV file"),
             self.tr("Read points from a CSV file of x1,x2,label rows"), self._load_clicked)
-        form.addRow(self._label(self.tr("Data set"), self.dataset_combo),
-                    self._row(self.dataset_combo, self.load_button))
+        form.addRow(buddy_label(self.tr("Data set"), self.dataset_combo),
+                    row_widget(self.dataset_combo, self.load_button))
         self.csv_label = QLabel()
         self.csv_label.setWordWrap(True)
         self.csv_label.setAccessibleName(self.tr("CSV file in use"))
         self.csv_label.hide()
         form.addRow(self.csv_label)
 
-        self.points_spin = self._spin(QSpinBox(), MIN_POINTS, MAX_POINTS,
+        self.points_spin = setup_spin(QSpinBox(), MIN_POINTS, MAX_POINTS,
                                       self.tr("Number of points"), step=100)
-        self.classes_spin = self._spin(
+        self.classes_spin = setup_spin(
             QSpinBox(), 2, MAX_CLASSES, self.tr("Number of classes"),
             tip=self.tr("Classes of the spiral and Gaussian-blob data sets"))
-        self.classes_label = self._label(self.tr("classes"), self.classes_spin)
-        form.addRow(self._label(self.tr("Points"), self.points_spin),
-                    self._row(self.points_spin, self.classes_label, self.classes_spin,
+        self.classes_label = buddy_label(self.tr("classes"), self.classes_spin)
+        form.addRow(buddy_label(self.tr("Points"), self.points_spin),
+                    row_widget(self.points_spin, self.classes_label, self.classes_spin,
                               stretch_first=True))
 
-        self.noise_spin = self._spin(
+        self.noise_spin = setup_spin(
             QDoubleSpinBox(), 0.0, NOISE_MAX, self.tr("Noise"), step=0.05, decimals=2,
             tip=self.tr("Standard deviation of the noise added to each coordinate"))
-        self.test_spin = self._spin(
+        self.test_spin = setup_spin(
             QDoubleSpinBox(), 0.0, TEST_FRACTION_MAX, self.tr("Test fraction"), step=0.05,
             decimals=2, tip=self.tr("Fraction of the points held out for testing"))
-        form.addRow(self._label(self.tr("Noise"), self.noise_spin),
-                    self._row(self.noise_spin, self._label(self.tr("test"), self.test_spin),
+        form.addRow(buddy_label(self.tr("Noise"), self.noise_spin),
+                    row_widget(self.noise_spin, buddy_label(self.tr("test"), self.test_spin),
                               self.test_spin))
 
-        self.seed_spin = self._spin(
+        self.seed_spin = setup_spin(
             QSpinBox(), 0, min(SEED_MAX, 2**31 - 1), self.tr("Random seed"), tip=self.tr(
                 "Seed of the data, the initial weights and the shuffling: the same seed gives the "
                 "same run, and the same initial weights for every compared function"))
-        form.addRow(self._label(self.tr("Seed"), self.seed_spin), self.seed_spin)
+        form.addRow(buddy_label(self.tr("Seed"), self.seed_spin), self.seed_spin)
         lay.addWidget(box)
 
         # -- network ----------------------------------------------------------------------
@@ -242,7 +188,7 @@ class TrainingControls:
         self.hidden_edit.setToolTip(self.tr(
             "Units per hidden layer, separated by commas, e.g. 16,16 (1 to {n} layers)").format(
                 n=MAX_HIDDEN_LAYERS))
-        form.addRow(self._label(self.tr("Hidden"), self.hidden_edit), self.hidden_edit)
+        form.addRow(buddy_label(self.tr("Hidden"), self.hidden_edit), self.hidden_edit)
 
         self.activation_combo = QComboBox()
         self.activation_combo.setAccessibleName(self.tr("Activation of the hidden layers"))
@@ -252,8 +198,8 @@ class TrainingControls:
         self.per_layer_check = QCheckBox(self.tr("per layer"))
         self.per_layer_check.setAccessibleName(self.tr("A different activation per layer"))
         self.per_layer_check.toggled.connect(self._per_layer_toggled)
-        form.addRow(self._label(self.tr("Activation"), self.activation_combo),
-                    self._row(self.activation_combo, self.per_layer_check))
+        form.addRow(buddy_label(self.tr("Activation"), self.activation_combo),
+                    row_widget(self.activation_combo, self.per_layer_check))
         self.layers_box = QWidget()
         self.layers_grid = QGridLayout(self.layers_box)
         self.layers_grid.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +213,7 @@ class TrainingControls:
         for key in INITS:
             self.init_combo.addItem(init_names.get(key, key), key)
         self.init_combo.setAccessibleName(self.tr("Weight initialisation"))
-        form.addRow(self._label(self.tr("Init"), self.init_combo), self.init_combo)
+        form.addRow(buddy_label(self.tr("Init"), self.init_combo), self.init_combo)
 
         self.compare_check = QCheckBox(self.tr("Compare functions (2–{n})").format(n=MAX_COMPARE))
         self.compare_check.setAccessibleName(self.tr("Compare activation functions"))
@@ -288,7 +234,7 @@ class TrainingControls:
             self.compare_combos.append(c)
         self.shown_combo = QComboBox()
         self.shown_combo.setAccessibleName(self.tr("Function whose decision boundary is drawn"))
-        cg.addWidget(self._label(self.tr("Boundary of"), self.shown_combo), 2, 0)
+        cg.addWidget(buddy_label(self.tr("Boundary of"), self.shown_combo), 2, 0)
         cg.addWidget(self.shown_combo, 2, 1)
         self.compare_box.hide()
         form.addRow(self.compare_box)
@@ -302,29 +248,29 @@ class TrainingControls:
         for key in OPTIMIZERS:
             self.optimizer_combo.addItem(opt_names.get(key, key), key)
         self.optimizer_combo.setAccessibleName(self.tr("Optimiser"))
-        form.addRow(self._label(self.tr("Method"), self.optimizer_combo), self.optimizer_combo)
+        form.addRow(buddy_label(self.tr("Method"), self.optimizer_combo), self.optimizer_combo)
 
-        self.lr_spin = self._spin(_GSpin(), LR_MIN, LR_MAX, self.tr("Learning rate"),
+        self.lr_spin = setup_spin(ShortSpinBox(), LR_MIN, LR_MAX, self.tr("Learning rate"),
                                   decimals=5, tip=self.tr("Applies at once, also while training"))
         self.lr_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.momentum_spin = self._spin(QDoubleSpinBox(), 0.0, 0.999, self.tr("Momentum"),
+        self.momentum_spin = setup_spin(QDoubleSpinBox(), 0.0, 0.999, self.tr("Momentum"),
                                         step=0.05, decimals=3)
-        self.momentum_label = self._label(self.tr("mom."), self.momentum_spin)
+        self.momentum_label = buddy_label(self.tr("mom."), self.momentum_spin)
         self.momentum_label.setToolTip(self.tr("Momentum coefficient (SGD with momentum)"))
-        form.addRow(self._label(self.tr("Rate"), self.lr_spin),
-                    self._row(self.lr_spin, self.momentum_label, self.momentum_spin))
+        form.addRow(buddy_label(self.tr("Rate"), self.lr_spin),
+                    row_widget(self.lr_spin, self.momentum_label, self.momentum_spin))
 
-        self.batch_spin = self._spin(
+        self.batch_spin = setup_spin(
             QSpinBox(), 1, MAX_BATCH, self.tr("Batch size"),
             tip=self.tr("Minibatch size; the training set's size or more is full batch"))
-        self.l2_spin = self._spin(_GSpin(), 0.0, L2_MAX, self.tr("L2 weight decay"),
+        self.l2_spin = setup_spin(ShortSpinBox(), 0.0, L2_MAX, self.tr("L2 weight decay"),
                                   decimals=5, tip=self.tr("L2 weight decay (applies at once)"))
         self.l2_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         for spin, width in ((self.l2_spin, 72), (self.momentum_spin, 64), (self.test_spin, 60),
                             (self.classes_spin, 48)):
             spin.setMinimumWidth(width)
-        form.addRow(self._label(self.tr("Batch"), self.batch_spin),
-                    self._row(self.batch_spin, self._label(self.tr("L2"), self.l2_spin), self.l2_spin))
+        form.addRow(buddy_label(self.tr("Batch"), self.batch_spin),
+                    row_widget(self.batch_spin, buddy_label(self.tr("L2"), self.l2_spin), self.l2_spin))
         lay.addWidget(box)
         self.defaults_button = ResetDefaultsButton(lambda: panel_settings.reset_to_defaults(self))
         lay.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
