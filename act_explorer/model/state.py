@@ -33,7 +33,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping
 
 from psygnal import Signal
 
-__all__ = ["StateError", "Field", "StateBase", "number", "whole", "choice", "flag"]
+__all__ = ["StateError", "Field", "StateBase", "number", "whole", "choice", "flag", "finite_float"]
 
 
 class StateError(ValueError):
@@ -176,6 +176,19 @@ def _same(a: Any, b: Any) -> bool:
 
 
 # -- validators ------------------------------------------------------------------------------
+
+def finite_float(value: Any, *, refuse_bool: bool = False) -> tuple[float, str | None]:
+    """The check behind a finite-number setting, for callers that word their own refusal:
+    ``(float(value), None)`` when it is a finite number, ``(nan, "number")`` when it is not a
+    number (a bool neither, if ``refuse_bool``), ``(value as float, "finite")`` for inf or NaN."""
+    if refuse_bool and isinstance(value, bool):
+        return math.nan, "number"
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return math.nan, "number"
+    return v, (None if math.isfinite(v) else "finite")
+
 
 def number(name: str, lo: float | None = None, hi: float | None = None, *,
            lo_open: bool = False, hi_open: bool = False, allow_none: bool = False) -> Callable[[Any], Any]:

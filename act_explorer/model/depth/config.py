@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 import sys
 from dataclasses import dataclass, replace
 from typing import Mapping
@@ -12,7 +11,7 @@ import numpy as np
 
 from .. import catalogue
 from ..domain import check_usable
-from ..state import StateError
+from ..state import StateError, finite_float
 
 INITS = ("xavier", "he", "lecun", "custom")
 INIT_LABELS = {"xavier": "Xavier", "he": "He", "lecun": "LeCun", "custom": "custom"}
@@ -156,10 +155,7 @@ class DepthConfig:
 
 
 def _finite(v, name: str) -> float:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        raise DepthError(f"{name} must be a number, got {v!r}") from None
-    if not math.isfinite(f):
-        raise DepthError(f"{name} must be finite, got {v!r}")
+    f, problem = finite_float(v)
+    if problem:
+        raise DepthError(f"{name} must be {'a number' if problem == 'number' else 'finite'}, got {v!r}")
     return f

@@ -37,7 +37,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from psygnal import Signal
 
-from ..state import Field, StateBase
+from ..state import Field, StateBase, finite_float
 from .config import INITS, SIGMA_MAX, DepthConfig, DepthError, init_sigma_w2
 
 __all__ = [
@@ -77,14 +77,9 @@ def _whole(value: Any, name: str, lo: int, hi: int) -> int:
 
 
 def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise DepthError(f"{name} must be a number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise DepthError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise DepthError(f"{name} must be a finite number, got {value!r}")
+    v, problem = finite_float(value, refuse_bool=True)
+    if problem:
+        raise DepthError(f"{name} must be {'a number' if problem == 'number' else 'a finite number'}, got {value!r}")
     return v
 
 
