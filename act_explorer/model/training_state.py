@@ -180,13 +180,18 @@ def parse_hidden(value: Any) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _named(value: Any, what: str, options: Sequence[str]) -> str:
+    """``value`` as one of ``options`` (case and spaces aside), else "unknown <what> ..."."""
+    key = str(value).strip().lower()
+    if key not in options:
+        raise TrainingStateError(f"unknown {what} {value!r}; use one of {', '.join(options)}")
+    return key
+
+
 def _check(name: str, value: Any) -> Any:
     """``value`` validated and normalised for field ``name`` (raises TrainingStateError)."""
     if name == "dataset":
-        key = str(value).strip().lower()
-        if key not in DATASETS:
-            raise TrainingStateError(f"unknown data set {value!r}; use one of {', '.join(DATASETS)}")
-        return key
+        return _named(value, "data set", DATASETS)
     if name == "points":
         return _whole(value, "the number of points", MIN_POINTS, MAX_POINTS)
     if name == "noise":
@@ -230,15 +235,9 @@ def _check(name: str, value: Any) -> Any:
     if name == "shown":
         return None if value is None else _function_id(value, allow_follow=False)
     if name == "init":
-        init = str(value).strip().lower()
-        if init not in INITS:
-            raise TrainingStateError(f"unknown init {value!r}; use one of {', '.join(INITS)}")
-        return init
+        return _named(value, "init", INITS)
     if name == "optimizer":
-        opt = str(value).strip().lower()
-        if opt not in OPTIMIZERS:
-            raise TrainingStateError(f"unknown optimizer {value!r}; use one of {', '.join(OPTIMIZERS)}")
-        return opt
+        return _named(value, "optimizer", OPTIMIZERS)
     if name == "lr":
         return _number(value, "the learning rate", LR_MIN, LR_MAX)
     if name == "momentum":
