@@ -1,5 +1,5 @@
 """Everything the network view draws, computed from a training :class:`~.training.Snapshot`
-and its :class:`~.datasets.Dataset`.  No Qt here: the widget (``qt/network_view.py``) only
+and its :class:`~.datasets.Dataset`.  No Qt here: the widget (``qt/network_view/``) only
 reads what this package returns.
 
 The diagram (TensorFlow Playground's network picture, plus what Playground never shows:
