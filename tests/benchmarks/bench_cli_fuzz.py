@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from _common import source_tree  # noqa: E402  (this folder is on sys.path)
+
+ROOT = source_tree()
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 

@@ -15,25 +15,13 @@ import subprocess
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+from _common import headless, pct, shown_main_window  # noqa: E402  (this folder is on sys.path)
 
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+headless()
 
 
 def bench_param_change(n_shown: int, repeats: int = 600) -> tuple[float, float]:
-    from act_explorer.app import create_application
-    from act_explorer.qt.main_window import MainWindow
-
-    app = create_application(headless=True)
-    w = MainWindow(persist=False)
-    w.resize(1280, 800)
-    w.show()
-    for _ in range(5):
-        app.processEvents()
+    app, w = shown_main_window()
     w.state.select("elu")
     w.state.set_points(2000)
     w.state.set_overlays(["tanh", "gelu"][: n_shown - 1])

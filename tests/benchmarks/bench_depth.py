@@ -23,31 +23,18 @@ import numpy as np
 
 from act_explorer.model import depth as D
 from act_explorer.model.depth import simulation
+from _common import pct, timed_ms  # this folder is on sys.path
 
 FUNCS = [("relu", "he"), ("tanh", "xavier"), ("sigmoid", "xavier"), ("gelu", "he")]
 LAYERS, WIDTH, BATCH = 200, 256, 256
-
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
-
-
-def timed(fn, repeats):
-    out = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
 
 
 def bench_function(fid: str, init: str) -> dict:
     cfg = D.DepthConfig(fid, depth=LAYERS, width=WIDTH, batch=BATCH, init=init)
     D.function_profile(fid)            # built once per function and parameters, cached
     D.clear_weight_cache()
-    cold = timed(lambda: D.simulate(cfg), 1)[0]
-    warm = timed(lambda: D.simulate(cfg), 7)
+    cold = timed_ms(lambda: D.simulate(cfg), 1)[0]
+    warm = timed_ms(lambda: D.simulate(cfg), 7)
     sim = D.simulate(cfg)
     rng = np.random.default_rng(0)
     depths = [int(v) for v in rng.integers(1, LAYERS + 1, 2000)]
@@ -56,7 +43,7 @@ def bench_function(fid: str, init: str) -> dict:
         t0 = time.perf_counter()
         sim.view(L)
         views.append((time.perf_counter() - t0) * 1e6)
-    th = timed(lambda: D.theory(cfg), 5)
+    th = timed_ms(lambda: D.theory(cfg), 5)
     th_obj = D.theory(cfg)
     tviews = []
     for L in depths:
@@ -75,11 +62,11 @@ def bench_function(fid: str, init: str) -> dict:
 def bench_threads(fid: str = "tanh") -> tuple[float, float]:
     cfg = D.DepthConfig(fid, depth=LAYERS, width=WIDTH, batch=BATCH)
     D.simulate(cfg)
-    one = statistics.median(timed(lambda: D.simulate(cfg), 7))
+    one = statistics.median(timed_ms(lambda: D.simulate(cfg), 7))
     orig = simulation._single_thread_blas
     simulation._single_thread_blas = contextlib.nullcontext
     try:
-        default = statistics.median(timed(lambda: D.simulate(cfg), 7))
+        default = statistics.median(timed_ms(lambda: D.simulate(cfg), 7))
     finally:
         simulation._single_thread_blas = orig
     return one, default

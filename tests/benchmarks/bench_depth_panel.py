@@ -31,13 +31,9 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+from _common import headless, pct, shown_main_window  # noqa: E402  (this folder is on sys.path)
 
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+headless()
 
 
 def bench(window, app, overlays: list[str], moves: int, kind: str) -> dict:
@@ -106,15 +102,7 @@ def main(argv=None) -> int:
     ap.add_argument("--moves", type=int, default=600)
     args = ap.parse_args(argv)
 
-    from act_explorer.app import create_application
-    from act_explorer.qt.main_window import MainWindow
-
-    app = create_application(headless=True)
-    w = MainWindow(persist=False)
-    w.resize(1280, 800)
-    w.show()
-    for _ in range(5):
-        app.processEvents()
+    app, w = shown_main_window()
     w.state.select("sigmoid")
     w.set_tab("depth")
     rows = [

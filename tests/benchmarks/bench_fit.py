@@ -34,11 +34,10 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import source_tree  # noqa: E402  (this folder is on sys.path)
+
+ROOT = source_tree()
 
 from _peers import torch_full_batch  # noqa: E402
 

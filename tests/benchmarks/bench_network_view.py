@@ -24,13 +24,9 @@ import os
 import statistics
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+from _common import headless, pct  # noqa: E402  (this folder is on sys.path)
 
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+headless()
 
 
 def bench(app, hidden, frames: int, size, select: bool, steps_per_frame: int = 5) -> dict:

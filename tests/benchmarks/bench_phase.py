@@ -25,15 +25,7 @@ import numpy as np
 from act_explorer.model import catalogue, expression
 from act_explorer.model import depth as D
 from act_explorer.model import phase as P
-
-
-def ms(fn, repeats=1):
-    out = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
+from _common import timed_ms  # this folder is on sys.path
 
 
 def scalar_peer(fid: str) -> float:
@@ -41,7 +33,7 @@ def scalar_peer(fid: str) -> float:
     rng = np.random.default_rng(0)
     sw = rng.uniform(0.5, 4.5, 200)
     sb = rng.uniform(0.0, 0.3, 200)
-    t = ms(lambda: [D.fixed_point(fid, None, float(a), math.sqrt(b)) for a, b in zip(sw, sb)])[0]
+    t = timed_ms(lambda: [D.fixed_point(fid, None, float(a), math.sqrt(b)) for a, b in zip(sw, sb)])[0]
     return t * 10_000 / 200
 
 
@@ -53,9 +45,9 @@ def main() -> int:
     for fid in ("tanh", "relu", "gelu", "hardtanh", typed.id):
         D.function_profile(fid)                 # shared with the Depth panel, built once
         P._tables.clear()
-        cold = ms(lambda: P.phase_grid(fid))[0]
-        warm = statistics.median(ms(lambda: P.phase_grid(fid), 5))
-        line = ms(lambda: P.critical_points(fid))[0]
+        cold = timed_ms(lambda: P.phase_grid(fid))[0]
+        warm = statistics.median(timed_ms(lambda: P.phase_grid(fid), 5))
+        line = timed_ms(lambda: P.critical_points(fid))[0]
         peer = scalar_peer(fid)
         name = "x*sigmoid(1.5x) (typed)" if fid == typed.id else fid
         print(f"{name:22s} {cold:8.1f} ms {warm:8.1f} ms {line:8.1f} ms {peer / 1000:10.1f} s")

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", tempfile.mkdtemp(prefix="act-bench-config-"))
-os.environ["XDG_CONFIG_HOME"] = os.environ["ACT_EXPLORER_CONFIG_DIR"]
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import headless, source_tree  # noqa: E402  (this folder is on sys.path)
+
+headless(private_config=True)
+ROOT = source_tree()
 
 from _rss import rss_mb  # noqa: E402
 

@@ -52,9 +52,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import pct, source_tree  # noqa: E402  (this folder is on sys.path)
+
+ROOT = source_tree()
 
 from _peers import WorkerProcess  # noqa: E402
 from bench_train import busy_core  # noqa: E402
@@ -70,11 +70,6 @@ LABELS = {
     "torch32_1": "torch float32, 1 thread",
     "torch64": "torch float64, default threads",
 }
-
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
 
 
 # ---- inside a worker process ---------------------------------------------------------------

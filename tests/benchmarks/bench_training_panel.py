@@ -28,8 +28,9 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+from _common import headless, pct  # noqa: E402  (this folder is on sys.path)
+
+headless()
 
 SETUPS = [
     ("dying ReLU 16,16", "dying_relu", {}),
@@ -39,11 +40,6 @@ SETUPS = [
     ("spiral 3 classes 32,32", None, {"activation": "relu", "dataset": "spiral", "classes": 3,
                                       "hidden": (32, 32), "lr": 0.3}),
 ]
-
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))] if s else float("nan")
 
 
 def headless_epochs_per_second(panel, seconds: float) -> float:
