@@ -41,6 +41,8 @@ are not re-ticked at every step, the grid is drawn opaque under the curves, curv
 (a wider pen goes through Qt's stroker, ~0.3 ms per curve), axes, titles and legends are
 cached as pixmaps between range changes, and while the slider moves the readout text
 follows at most every 100 ms (re-laying out the wrapped text costs as much as the plots).
+A jump changes the ranges: the axes then reuse the pictures they drew for those ranges
+before and the curves keep their data bounds across the change (:mod:`.fast_items`).
 
 Where things are: this module runs the jobs, paces redraws and writes the readout;
 :mod:`.depth_controls` builds the form, :mod:`.depth_plots` the plots and their ranges,

@@ -18,6 +18,7 @@ from ..model.curves import colour_for
 from ..model.depth.state import MAX_VIEW_DEPTH
 from . import theme
 from .depth_axes import LayerAxis, Log10Axis, OpaqueGridAxis, decades
+from .fast_items import BoundedCurve
 from .i18n import function_name
 from .plotting import add_export_menu, fold_legend, restyle_plot, style_plot
 
@@ -244,7 +245,7 @@ class DepthPlots:
     def _curve(plot: pg.PlotItem) -> pg.PlotCurveItem:
         """A bare curve item: its setData costs a third of a PlotDataItem's (no symbols,
         no downsampling layer), which is most of a depth-slider move's own work."""
-        item = pg.PlotCurveItem()
+        item = BoundedCurve()
         plot.addItem(item)
         return item
 
