@@ -42,7 +42,9 @@ are not re-ticked at every step, the grid is drawn opaque under the curves, curv
 cached as pixmaps between range changes, and while the slider moves the readout text
 follows at most every 100 ms (re-laying out the wrapped text costs as much as the plots).
 A jump changes the ranges: the axes then reuse the pictures they drew for those ranges
-before and the curves keep their data bounds across the change (:mod:`.fast_items`).
+before, are drawn directly until their range has been quiet for a few moves (a new
+plot-sized pixmap per jump costs more than it saves), and the curves keep their data bounds
+across the change (:mod:`.fast_items`).
 
 Where things are: this module runs the jobs, paces redraws and writes the readout;
 :mod:`.depth_controls` builds the form, :mod:`.depth_plots` the plots and their ranges,

@@ -29,6 +29,7 @@ FRAC_TOP_FOLDED = 1.5
 LEFT_AXIS_WIDTH = 66
 SIM_WIDTH, OVERLAY_WIDTH, THEORY_WIDTH = 2.0, 1.5, 1.0
 NICE_LAYERS = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200)
+AXIS_CACHE_AFTER = 3       # redraws without a range change before an axis is a pixmap again
 CURVE_NAMES = ("grad_sim", "grad_theory", "act_sim", "act_theory", "mean_sim", "mean_theory",
                "dead_sim", "sat_sim", "sat_theory")
 
@@ -61,6 +62,7 @@ class DepthPlots:
         self._manual_ranges: set = set()       # plots the user zoomed or panned
         self._ranges: dict = {}
         self._title_key: tuple = ()
+        self._axis_quiet: dict = {}            # axes drawn directly since their range changed
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.graphics.setMinimumWidth(360)
@@ -282,6 +284,7 @@ class DepthPlots:
                 _set(self.naive_item, x, s.log10_slope_product)
         self._views = views
         self._fit_ranges()
+        self._cache_quiet_axes()
         self._place_legend()
         self._render_title()
         if sliding:
@@ -313,6 +316,25 @@ class DepthPlots:
             line.setPos(layer)
             line.show()
 
+    def _draw_axis_directly(self, axis) -> None:
+        """An axis whose range just changed is drawn directly (its picture, reused if it
+        was drawn for that range before, replayed onto the view) rather than through a new
+        pixmap: rendering a plot-sized pixmap and blending it costs more than the drawing
+        when the range changes again soon, as during jumps of the slider."""
+        if axis.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+            axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._axis_quiet[axis] = 0
+
+    def _cache_quiet_axes(self) -> None:
+        """Axes whose range has not changed for :data:`AXIS_CACHE_AFTER` redraws are kept
+        as pixmaps again (a drag mostly moves curves: then a repaint blits them)."""
+        for axis, quiet in list(self._axis_quiet.items()):
+            if quiet >= AXIS_CACHE_AFTER:
+                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                del self._axis_quiet[axis]
+            else:
+                self._axis_quiet[axis] = quiet + 1
+
     def reset_view(self) -> None:
         """Back to the automatic ranges after the user zoomed or panned."""
         self._manual_ranges.clear()
@@ -338,6 +360,7 @@ class DepthPlots:
             if p not in self._manual_ranges and self._ranges.get((p, "x")) != xr:
                 p.setXRange(*xr, padding=0.02)
                 self._ranges[(p, "x")] = xr
+                self._draw_axis_directly(p.getAxis("bottom"))
         cur = self.curves.current
         grad = [a for f, v in self._views for a in
                 ((v.sim.log10_grad_rms, v.theory.log10_grad_rms)
@@ -364,6 +387,7 @@ class DepthPlots:
                                    hi + room if hi > old[1] else hi)
             p.setYRange(*new, padding=0.06)
             self._ranges[(p, "y")] = new
+            self._draw_axis_directly(p.getAxis("left"))
 
     _CORNERS = {   # name: (x from, x to, y from, y to) in the plot's unit square; anchor
         "bottom-right": ((0.5, 1.0, 0.0, 0.42), (1, 1), (-10, -10)),

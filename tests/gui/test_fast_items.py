@@ -114,3 +114,26 @@ def test_depth_jumps_reuse_axis_pictures_and_show_the_fresh_picture(window, qtbo
         a.forget_pictures()
     view.viewport().repaint()
     np.testing.assert_array_equal(_render(view), reused)
+
+
+def test_a_depth_axis_whose_range_changed_is_drawn_directly_then_cached_when_quiet(window, qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from act_explorer.qt.depth_plots import AXIS_CACHE_AFTER
+
+    window.state.select("sigmoid")
+    window.set_tab("depth")
+    panel = window.panels["depth"]
+    qtbot.waitUntil(panel.is_ready, timeout=60_000)
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    panel.depth_slider.setValue(10)
+    panel.depth_slider.setValue(150)              # a jump: the x range (layers) changes
+    bottom = panel.grad_plot.getAxis("bottom")
+    assert bottom.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    # the fractions' y range never changes: that axis stays a pixmap
+    assert panel.frac_plot.getAxis("left").cacheMode() == cached
+    xmax = panel._ranges["xmax"]
+    for L in range(149, 149 - AXIS_CACHE_AFTER - 1, -1):   # a drag inside the same ranges
+        panel.depth_slider.setValue(L)
+    assert panel._ranges["xmax"] == xmax
+    assert bottom.cacheMode() == cached
