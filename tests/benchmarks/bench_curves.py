@@ -4,7 +4,9 @@
 
 Prints median and p95 milliseconds for a parameter change with 1 and with 3 functions shown
 (2000 points each), and the start-up time of the app against a bare PySide6 + pyqtgraph
-window doing the same (the floor), side by side in one run.
+window doing the same (the floor), side by side in one run: wall time and the process's CPU
+time, with Python's bytecode compiled as an installed app has it (see :func:`startup_env`).
+On a machine shared with other work, judge by the CPU columns.
 """
 
 from __future__ import annotations
