@@ -203,6 +203,78 @@
         <translation>使用临界 σ_w</translation>
     </message>
     <message>
+        <source>Network architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>plain: z_l = W_l f(z_{l−1}) + b_l. residual: z_l = z_{l−1} + α (W_l f(z_{l−1}) + b_l). residual + LayerNorm: the branch reads LayerNorm(z_{l−1}). BatchNorm: f(BatchNorm(z_l)) with the batch&apos;s statistics. Compared functions get the same network.</source>
+        <translation>普通：z_l = W_l f(z_{l−1}) + b_l。残差：z_l = z_{l−1} + α (W_l f(z_{l−1}) + b_l)。残差 + 层归一化：分支读取 LayerNorm(z_{l−1})。批归一化：f(BatchNorm(z_l))，使用本批数据的统计量。对比的各函数使用同一个网络。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Branch scale α</source>
+        <translation>分支缩放 α</translation>
+    </message>
+    <message>
+        <source>Each residual block adds α × its branch to the stream (residual networks only).</source>
+        <translation>每个残差块把 α × 分支输出加到主干上（仅用于残差网络）。</translation>
+    </message>
+    <message>
+        <source>1/√L</source>
+        <translation>1/√L</translation>
+    </message>
+    <message>
+        <source>Branch scale 1/√L</source>
+        <translation>分支缩放 1/√L</translation>
+    </message>
+    <message>
+        <source>α = 1/√L for a network of L layers: every depth is then another network, so a depth change simulates again.</source>
+        <translation>L 层网络取 α = 1/√L：于是每个深度都是另一个网络，改变深度会重新模拟。</translation>
+    </message>
+    <message>
+        <source>Branch α</source>
+        <translation>分支 α</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Weight distribution</source>
+        <translation>权重分布</translation>
+    </message>
+    <message>
+        <source>Gaussian: W ~ N(0, σ_w²/W). Orthogonal: σ_w times a random orthogonal matrix (Saxe et al. 2014), the same σ_w as the init gives.</source>
+        <translation>高斯：W ~ N(0, σ_w²/W)。正交：σ_w 乘以一个随机正交矩阵（Saxe 等人，2014），σ_w 与初始化给出的相同。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>residual + LayerNorm</source>
+        <translation>残差 + 层归一化</translation>
+    </message>
+    <message>
+        <source>BatchNorm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:#555&apos;&gt;Solid lines: one random network (Monte Carlo). Dashed: the mean-field theory. Dotted grey: the product of the largest slopes, (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;: it bounds the product of the slopes f′ only, not the gradient, which also passes through the weights. Tick functions in the Functions list to compare them on the same random network.&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#555&apos;&gt;实线：一个随机网络（蒙特卡罗）。虚线：平均场理论。灰色点线：最大斜率之积 (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;：它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重。在“函数”列表中勾选函数，可在同一个随机网络上比较它们。&lt;/span&gt;</translation>
     </message>
@@ -242,12 +314,24 @@
         <translation>模拟失败：{msg}</translation>
     </message>
     <message>
+        <source>{init}, orthogonal</source>
+        <translation>{init}，正交</translation>
+    </message>
+    <message>
         <source>&lt;i&gt;Simulating the random network…&lt;/i&gt;</source>
         <translation>&lt;i&gt;正在模拟随机网络…&lt;/i&gt;</translation>
     </message>
     <message>
         <source>⚠ The activations overflow at layer {n}: the weights are too large for this function.</source>
         <translation>⚠ 激活值在第 {n} 层溢出：对这个函数来说权重太大了。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}: gradient RMS at layer 1 = {ratio} × the last layer&apos;s (theory {tratio})</source>
+        <translation>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}：第 1 层的梯度 RMS = 最后一层的 {ratio} 倍（理论值 {tratio}）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: σ_w ≈ {sw}</source>
@@ -2924,6 +3008,50 @@ Nothing was changed.</source>
     <message>
         <source>Dotted grey: the product of the largest slopes, (max|f′|)^(L−l) = {product} at layer 1. It bounds only the product of the slopes f′, not the gradient, which also passes through the weights: here the gradient at layer 1 ({ratio}) exceeds it.</source>
         <translation>灰色点线：最大斜率之积，第 1 层处 (max|f′|)^(L−l) = {product}。它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重：这里第 1 层的梯度（{ratio}）就超过了它。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s, measured on one random network (mean-field theory: {theory}).</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，在一个随机网络上测得：{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍（平均场理论：{theory}）。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s, measured on one random network. There is no mean-field theory for this case, so no theory line is drawn.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，在一个随机网络上测得：{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍。这种情形没有平均场理论，所以不画理论线。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s in the mean-field theory.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，按平均场理论，{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, there is no mean-field theory of the gradient, so nothing is predicted.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，{arch}网络没有梯度的平均场理论，所以不做预测。</translation>
+    </message>
+    <message>
+        <source>Residual without scaling explodes: each block adds variance, so going back the gradient&apos;s RMS grows ×{rate} per layer on average here (mean field: √(1 + α²σ_w²E[f′²]) = {mf_rate} at layer 1). A branch scale α = 1/√L keeps the growth over the whole depth bounded.</source>
+        <translation>不加缩放的残差网络会梯度爆炸：每个残差块都增加方差，所以反向传播时梯度的 RMS 在这里平均每层乘以 {rate}（平均场：第 1 层处 √(1 + α²σ_w²E[f′²]) = {mf_rate}）。分支缩放 α = 1/√L 能让整个深度上的增长保持有界。</translation>
+    </message>
+    <message>
+        <source>The skip path carries the gradient: every block passes it back unchanged through the identity and adds only the branch&apos;s share, scaled by α = {alpha}, so the RMS changes ×{rate} per layer on average (mean field: {mf_rate} at layer 1).</source>
+        <translation>跳跃连接承载了梯度：每个残差块通过恒等路径把梯度原样传回，只加上经 α = {alpha} 缩放的分支部分，所以 RMS 平均每层乘以 {rate}（平均场：第 1 层处为 {mf_rate}）。</translation>
+    </message>
+    <message>
+        <source>LayerNorm feeds each branch an input of variance 1 while the stream&apos;s variance q keeps growing (q = {q_last} at layer {layers} in the mean field), so each block&apos;s share of the gradient falls as 1/q: the gradient grows as a power of the depth, not exponentially (×{rate} per layer on average here).</source>
+        <translation>层归一化让每个分支的输入方差为 1，而主干的方差 q 不断增长（平均场中第 {layers} 层 q = {q_last}），所以每个残差块在梯度中所占的份额按 1/q 减小：梯度随深度按幂律增长，而不是指数增长（这里平均每层乘以 {rate}）。</translation>
+    </message>
+    <message>
+        <source>BatchNorm at initialisation makes gradients explode, ×{rate} in RMS per layer on average here. Yang et al. (2019) predict ×√(π/(π−1)) = {mf_rate} for ReLU in the limit of infinite width and batch.</source>
+        <translation>初始化时批归一化会使梯度爆炸：这里 RMS 平均每层乘以 {rate}。Yang 等人（2019）对 ReLU 在宽度和批大小都趋于无穷的极限下预测每层乘以 √(π/(π−1)) = {mf_rate}。</translation>
+    </message>
+    <message>
+        <source>BatchNorm at initialisation makes gradients explode, ×{rate} in RMS per layer on average here (Yang et al. 2019 show this for every function; their rate is not computed here for {function}).</source>
+        <translation>初始化时批归一化会使梯度爆炸：这里 RMS 平均每层乘以 {rate}（Yang 等人 2019 证明这对每个激活函数都成立；这里不计算他们对 {function} 给出的速率）。</translation>
+    </message>
+    <message>
+        <source>With BatchNorm the gradient&apos;s RMS changes ×{rate} per layer on average here.</source>
+        <translation>使用批归一化时，这里梯度的 RMS 平均每层乘以 {rate}。</translation>
+    </message>
+    <message>
+        <source>Orthogonal weights (σ_w times an orthogonal matrix) keep the length of every vector they multiply; the mean-field line is the one of Gaussian weights, which have the same average gain.</source>
+        <translation>正交权重（σ_w 乘以正交矩阵）保持所乘每个向量的长度；平均场理论线与高斯权重的相同，因为两者的平均增益相同。</translation>
     </message>
     <message>
         <source>With {function} and {init} init, the activations overflow (or stop being finite numbers) at layer {layer} of {layers}, so the gradient cannot be measured.</source>

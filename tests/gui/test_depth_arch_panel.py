@@ -15,6 +15,7 @@ def panel(window, qtbot):
     window.state.select("relu")
     window.set_tab("depth")
     p = window.panels["depth"]
+    p.state.update(width=64, batch=64)       # small networks: the tests are about the panel
     qtbot.waitUntil(p.is_ready, timeout=60_000)
     return p
 
@@ -82,3 +83,28 @@ def test_session_keeps_the_network(panel, qtbot):
     data = panel.state.to_dict()
     fresh = D.DepthState.from_dict(data)
     assert (fresh.arch, fresh.branch_scale, fresh.weights) == ("residual-ln", "1/sqrtL", "orthogonal")
+
+
+def test_lesson_show_me_sets_up_the_residual_network(window, qtbot):
+    from act_explorer.model import lessons
+
+    lesson = lessons.get("deep_gradients")
+    keys = [x.key for x in lessons.LESSONS]
+    assert keys.index("deep_gradients") == keys.index("choosing") - 1
+    text = lesson.text("en")[1] + lesson.text("zh_CN")[1]
+    assert "{" not in text and "2.4e+7" in text      # figures computed, none left unfilled
+    window.set_tab("learn")
+    learn = window.panels["learn"]
+    learn.select("deep_gradients")
+    learn.show_me.click()
+    assert window.current_tab() == "depth"
+    panel = window.panels["depth"]
+    st = panel.state
+    assert (st.arch, st.branch_scale, st.init, st.depth) == ("residual", "1/sqrtL", "he", 50)
+    qtbot.waitUntil(panel.is_ready, timeout=60_000)
+    (fid, v), = panel.views()
+    assert fid == "relu" and v.sim.config.alpha == pytest.approx(50 ** -0.5)
+    # Another lesson's Show me puts the plain network back.
+    learn.select("relu_growth")
+    learn.show_me.click()
+    assert panel.state.arch == "plain" and panel.state.depth == 30

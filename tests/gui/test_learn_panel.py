@@ -3,7 +3,7 @@ from act_explorer.model import lessons
 
 def test_every_lesson_has_both_languages_and_a_show_me():
     keys = {"nonlinearity", "saturation", "zero_centred", "dead_relu", "relu_story", "relu_growth",
-            "softmax", "choosing", "order_chaos"}
+            "softmax", "choosing", "order_chaos", "deep_gradients"}
     assert {lesson.key for lesson in lessons.LESSONS} == keys
     for lesson in lessons.LESSONS:
         for lang in lessons.LANGUAGES:
