@@ -279,8 +279,9 @@ class DepthPlots:
             _set(items["sat_sim"], x, s.frac_saturated)
             _set(items["sat_theory"], x, t.frac_saturated)
             self._mark_overflow(fid, s.overflow_layer if s.overflow_layer is not None else t.overflow_layer)
-            if fid == cur:
-                _set(self.naive_item, x, s.log10_slope_product)
+            if fid == cur:   # the slopes' product means something for the plain stack only
+                _set(self.naive_item, x, s.log10_slope_product if s.config.arch == "plain"
+                     else np.full_like(x, np.nan))
         self._views = views
         self._fit_ranges()
         self._place_legend()

@@ -52,6 +52,11 @@ ARCH_TEMPLATES: dict[str, str] = {
 _EXPLODES = 10.0            # a measured ratio above this counts as exploding
 
 
+def _rate(v: float) -> str:
+    """A factor per layer with three significant digits kept: 1.00, 1.21, 0.950."""
+    return f"{v:#.3g}" if math.isfinite(v) else "?"
+
+
 def per_layer_rate(series: DepthSeries) -> float:
     """The measured RMS factor per layer, (layer 1 / last)^(1/(L-1)); NaN when undefined."""
     lg = series.log10_first_to_last
@@ -93,21 +98,21 @@ def arch_readout_lines(theory: DepthTheory, depth: int, sim: DepthSeries | None,
     if math.isfinite(rate):
         if cfg.arch == "residual":
             key = "residual_explodes" if 10.0 ** src.log10_first_to_last > _EXPLODES else "skip_carries"
-            lines.append(make(key, {"rate": num(rate), "mf_rate": num(mf_rate),
+            lines.append(make(key, {"rate": _rate(rate), "mf_rate": _rate(mf_rate),
                                     "alpha": num(cfg.alpha)}))
         elif cfg.arch == "residual-ln":
             L = tv.depth
             q_last = float(theory.q[L - 1]) if L <= theory.valid_depth else math.inf
-            lines.append(make("ln_power", {"rate": num(rate), "q_last": num(q_last),
+            lines.append(make("ln_power", {"rate": _rate(rate), "q_last": num(q_last),
                                            "layers": str(L)}))
         elif rate > 1.0:
             if theory.gradient_known:
-                lines.append(make("bn_explodes_relu", {"rate": num(rate), "mf_rate": num(mf_rate)}))
+                lines.append(make("bn_explodes_relu", {"rate": _rate(rate), "mf_rate": _rate(mf_rate)}))
             else:
-                lines.append(make("bn_explodes", {"rate": num(rate),
+                lines.append(make("bn_explodes", {"rate": _rate(rate),
                                                   "function": cfg.activation.name}))
         else:
-            lines.append(make("bn_rate", {"rate": num(rate)}))
-    if cfg.weights == "orthogonal":
+            lines.append(make("bn_rate", {"rate": _rate(rate)}))
+    if cfg.weights == "orthogonal" and theory.gradient_known:   # it speaks of the theory line
         lines.append(make("orthogonal", {}))
     return lines
