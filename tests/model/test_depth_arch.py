@@ -287,10 +287,10 @@ def test_residual_relu_runs_deep_without_overflow():
 
 
 def test_checkpointed_backward_is_identical(monkeypatch):
-    from act_explorer.model.depth import architectures
+    from act_explorer.model.depth import simulation
     cfg = D.DepthConfig("tanh", depth=30, width=16, batch=8, arch="residual-ln", sigma_b=0.1)
     full = D.simulate(cfg)
-    monkeypatch.setattr(architectures, "_DERIV_BUDGET_BYTES", 4 * 16 * 8 * 2 * 5)
+    monkeypatch.setattr(simulation, "_DERIV_BUDGET_BYTES", 4 * 16 * 8 * 2 * 5)
     seg = D.simulate(cfg)
     assert np.array_equal(full.log_grad, seg.log_grad)
     assert np.array_equal(full.log_act_rms, seg.log_act_rms)

@@ -37,9 +37,11 @@ from typing import Callable
 
 import numpy as np
 
-from .config import _ACT_LIMIT, NORM_EPS, Cancelled, DepthConfig
+from .config import _ACT_LIMIT, NORM_EPS, DepthConfig
 from .profile import FunctionProfile
-from .simulation import _DERIV_BUDGET_BYTES, _Forward, _ms, _single_thread_blas, empty_arrays
+from .simulation import (
+    Ticker, _Forward, _ms, _single_thread_blas, empty_arrays, segment_length,
+)
 from .series import _log
 from .weights import input_batch, top_gradient
 
@@ -243,21 +245,8 @@ def simulate_arch(cfg: DepthConfig, prof: FunctionProfile,
     net = _NETS[cfg.arch](cfg, prof)
     L, B, W = cfg.depth, cfg.batch, cfg.width
     arrays = empty_arrays(L)
-    per_layer = 4 * B * W * net.arrays_per_layer
-    seg_len = L if L * per_layer <= _DERIV_BUDGET_BYTES else max(1, min(L, math.ceil(math.sqrt(L))))
-    total = float(2 * L + (L - seg_len))
-    done = 0.0
-
-    def tick(n: float = 1.0) -> None:
-        nonlocal done
-        if should_stop is not None and should_stop():
-            raise Cancelled()
-        done += n
-        if progress is not None:
-            progress(min(done / total, 1.0))
-
-    if should_stop is not None and should_stop():
-        raise Cancelled()
+    seg_len = segment_length(L, 4 * B * W * net.arrays_per_layer)
+    tick = Ticker(float(2 * L + L - seg_len), progress, should_stop)
     net.f.weights.prefetch(cfg.seed, W, L)
     with _single_thread_blas():
         state = net.start()

@@ -129,6 +129,33 @@ class DepthSimulation(LayerResult):
     at_depth = view
 
 
+def segment_length(L: int, layer_bytes: int) -> int:
+    """Layers per backward segment: all ``L`` when their stored arrays fit the budget, else
+    sqrt(L) (the forward pass is then checkpointed and recomputed segment by segment)."""
+    if L * layer_bytes <= _DERIV_BUDGET_BYTES:
+        return L
+    return max(1, min(L, int(math.ceil(math.sqrt(L)))))
+
+
+class Ticker:
+    """Progress over ``total`` steps: ``tick(n)`` polls ``should_stop`` (raising
+    :class:`Cancelled`) and reports the fraction done; polled once on creation too."""
+
+    def __init__(self, total: float, progress: Callable[[float], None] | None,
+                 should_stop: Callable[[], bool] | None):
+        self.total, self.done = total, 0.0
+        self.progress, self.should_stop = progress, should_stop
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+
+    def __call__(self, n: float = 1.0) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise Cancelled()
+        self.done += n
+        if self.progress is not None:
+            self.progress(min(self.done / self.total, 1.0))
+
+
 def empty_arrays(L: int) -> dict[str, np.ndarray]:
     """The per-layer arrays of a :class:`DepthSimulation`, before anything is measured."""
     return {
@@ -247,25 +274,8 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
     L, B, W = cfg.depth, cfg.batch, cfg.width
     arrays = empty_arrays(L)
     fwd = _Forward(cfg, prof)
-    layer_bytes = 4 * B * W
-    if L * layer_bytes <= _DERIV_BUDGET_BYTES:
-        seg_len = L
-    else:
-        seg_len = max(1, min(L, int(math.ceil(math.sqrt(L)))))
-    n_recompute_max = L - min(L, seg_len)
-    total = float(2 * L + n_recompute_max)
-    done = 0.0
-
-    def tick(n: float = 1.0) -> None:
-        nonlocal done
-        if should_stop is not None and should_stop():
-            raise Cancelled()
-        done += n
-        if progress is not None:
-            progress(min(done / total, 1.0))
-
-    if should_stop is not None and should_stop():
-        raise Cancelled()
+    seg_len = segment_length(L, 4 * B * W)
+    tick = Ticker(float(2 * L + L - seg_len), progress, should_stop)
     fwd.weights.prefetch(cfg.seed, W, L)
     with _single_thread_blas():
         # -- forward, with checkpoints at segment starts ------------------------------------
