@@ -33,7 +33,13 @@ from .network import NetworkError
 from .training import TrainingError
 from .training_session import Job
 
-__all__ = ["FIT_SESSION_ERRORS", "FitHistory", "Readout", "FitSession"]
+__all__ = ["FIT_SESSION_ERRORS", "GRID_1D", "GRID_2D", "TILE_N", "MAX_UNIT_CURVES", "FitHistory",
+           "Readout", "FitFrame", "view_frame", "FitSession"]
+
+GRID_1D = 601          # x values of the fit's curves (the CLI's CSV grid)
+GRID_2D = 81           # points per side of the prediction's heatmap
+TILE_N = 28            # points per side of a first-layer unit's map
+MAX_UNIT_CURVES = 64   # units drawn one by one; a wider layer is summarised
 
 FIT_SESSION_ERRORS = (FitError, FitStateError, NetworkError, ParamError, TrainingError,
                       catalogue.UnknownActivation)
@@ -86,6 +92,76 @@ class Readout:
     pieces: int | None
     bound: int | None
     pieces_in_view: int | None
+
+
+@dataclass(frozen=True, eq=False)
+class FitFrame:
+    """Everything the Fit view draws for one snapshot, computed off the GUI thread.
+
+    One input: ``x`` (the view grid, reaching half the data range beyond each side),
+    ``prediction``, ``target`` (None for points from a file), and for one hidden layer
+    ``units`` (:class:`~.pieces.UnitView`: raw w, b, v, kinks, dead) and ``parts`` (unit j's
+    contribution v_j·phi(w_j x + b_j) in column j).  Two inputs: ``grid`` (the prediction over
+    ``xlim`` x ``ylim``, [iy, ix]) and ``maps`` (each first-layer unit's output h over the same
+    square, (units, TILE_N, TILE_N)).  ``readout`` holds the numbers printed."""
+
+    generation: int
+    snapshot: FitSnapshot
+    readout: Readout
+    x: np.ndarray | None = None
+    prediction: np.ndarray | None = None
+    target: np.ndarray | None = None
+    parts: np.ndarray | None = None
+    units: pieces.UnitView | None = None
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    grid: np.ndarray | None = None
+    maps: np.ndarray | None = None
+
+    @property
+    def epoch(self) -> int:
+        return self.snapshot.epoch
+
+
+def readout_of(data: FitData, snap: FitSnapshot) -> Readout:
+    """The numbers the view prints for ``snap`` (see :class:`Readout`)."""
+    net = snap.network
+    last = snap.last
+    count = bound = in_view = None
+    if data.dim == 1 and pieces.is_one_layer(net) and pieces.activation_kinks(net.activations[0]) is not None:
+        pc = pieces.linear_pieces(net)
+        count, bound = pc.count, pc.bound
+        (lo, hi), = data.view_range()
+        in_view = pc.count_in(lo, hi)
+    return Readout(snap.epoch, last.loss, last.test_loss, last.dead, sum(net.hidden_sizes),
+                   count, bound, in_view)
+
+
+def view_frame(data: FitData, snap: FitSnapshot, generation: int = 0) -> FitFrame:
+    """What the view draws for ``snap`` on ``data`` (plain NumPy; any thread)."""
+    from .fit import predict, prediction_grid, view_grid  # noqa: PLC0415
+    from .network import unit_outputs_grid  # noqa: PLC0415
+
+    net = snap.network
+    readout = readout_of(data, snap)
+    if data.dim == 1:
+        x = view_grid(data, GRID_1D)
+        target = data.target_values(x)
+        if pieces.is_one_layer(net):
+            pred, parts, _c = pieces.contributions(net, x)
+            units = pieces.units(net, data.x_train)
+            if units.n_units > MAX_UNIT_CURVES:
+                parts = None
+            return FitFrame(generation, snap, readout, x, pred, target, parts, units)
+        with np.errstate(all="ignore"):
+            pred = predict(net, x)
+        return FitFrame(generation, snap, readout, x, pred, target)
+    xlim, ylim = data.view_range()
+    grid = prediction_grid(net, xlim, ylim, GRID_2D)
+    maps = unit_outputs_grid(net, xlim, ylim, TILE_N)[0]
+    if maps.shape[0] > MAX_UNIT_CURVES:
+        maps = maps[:MAX_UNIT_CURVES]
+    return FitFrame(generation, snap, readout, xlim=xlim, ylim=ylim, grid=grid, maps=maps)
 
 
 class FitSession:
@@ -230,18 +306,15 @@ class FitSession:
             self.history.extend(snap.history[self.history.n:])
         return True
 
-    # -- what the view prints -------------------------------------------------------------------
+    # -- what the view draws -------------------------------------------------------------------
     def readout(self) -> Readout | None:
-        snap, data = self.snapshot, self.data
-        if snap is None or data is None:
+        if self.snapshot is None or self.data is None:
             return None
-        net = snap.network
-        last = snap.last
-        count = bound = in_view = None
-        if pieces.is_one_layer(net) and pieces.activation_kinks(net.activations[0]) is not None:
-            pc = pieces.linear_pieces(net)
-            count, bound = pc.count, pc.bound
-            (lo, hi), = data.view_range()
-            in_view = pc.count_in(lo, hi)
-        return Readout(snap.epoch, last.loss, last.test_loss, last.dead, sum(net.hidden_sizes),
-                       count, bound, in_view)
+        return readout_of(self.data, self.snapshot)
+
+    def frame(self, snap: FitSnapshot | None = None) -> FitFrame | None:
+        """The drawing of ``snap`` (default: the latest kept) on the session's data."""
+        snap = snap or self.snapshot
+        if snap is None or self.data is None:
+            return None
+        return view_frame(self.data, snap, self.generation)
