@@ -154,7 +154,8 @@ def _expr(value: Any) -> str:
     try:
         (expression_target_2d if is_2d_expression(text) else expression_target)(text)
     except (expression.ExpressionError, FitError) as exc:
-        raise FitStateError(f"the target: {exc}") from None
+        msg = str(exc)
+        raise FitStateError(msg if msg.startswith(("the target", "a target", "in ")) else f"the target: {msg}") from None
     return text
 
 
