@@ -73,6 +73,7 @@ class FitPanel(FitControls, FitPlots, QWidget):
         self._input_error = ""
         self._status_time = 0.0
         self._frame_drawn = None
+        self._data_drawn = None
         self._ylim = (-1.0, 1.0)
         self._heat_levels = (0.0, 1.0)
         self.frame_ms: deque[float] = deque(maxlen=5000)
@@ -329,16 +330,14 @@ class FitPanel(FitControls, FitPlots, QWidget):
         if self._closed:
             return
         restart = self.session.running
-        old_data = self.session.data
         self._stop_worker()
         if not self.session.rebuild():
             self._show_input_error(self.session.build_error)
             self._sync_buttons()
             return
-        if self._input_error:
-            self._show_input_error("")
+        self._show_input_error("")       # (also hides the last build error)
         self._frames.take()
-        if self.session.data is not old_data or self._frame_drawn is None:
+        if self.session.data is not self._data_drawn:
             self._draw_data()
         self._x_hi = None
         self._loss_decades = None

@@ -233,6 +233,7 @@ class FitPlots:
         if data is None:
             return
         self._arrange(data.dim)
+        self._data_drawn = data
         self._frame_drawn = None
         self._x_hi = None
         self._loss_decades = None
