@@ -643,7 +643,7 @@ LESSONS: tuple[Lesson, ...] = (
                 "<p>深度会改变片段的数目：把若干层 ReLU 神经元复合起来，有些网络的线性区域数随层数呈指数增长，"
                 "远多于同样多的神经元排成一层时所能达到的数目（Montúfar 等人）。</p>"
                 "<p><b>演示</b>用 {fit_units} 个 ReLU 神经元在 [−π, π] 上拟合正弦。用 Adam 训练 "
-                "{fit_epochs} 个 epoch 后，拟合曲线有 {fit_pieces} 段直线（最多 {fit_bound} 段），"
+                "{fit_epochs} 轮后，拟合曲线有 {fit_pieces} 段直线（最多 {fit_bound} 段），"
                 "训练集上的均方误差为 {fit_mse}。把鼠标停在某个神经元的曲线或它的折点标记上，可以读出它的 "
                 "v、w 和 b。</p>"
             ),
