@@ -232,6 +232,11 @@ class FitSession:
     def running(self) -> bool:
         return self.job is not None and self.job.kind == "run"
 
+    @property
+    def busy(self) -> bool:
+        """A job (a run or a step) was given out and has not ended."""
+        return self.job is not None
+
     def can_train(self) -> bool:
         return (not self.build_error and self.trainer is not None
                 and self.trainer.divergence is None)

@@ -76,8 +76,8 @@ def test_training_runs_on_a_worker_and_updates_plots_and_readouts(qtbot, panel):
     np.testing.assert_allclose(drawn["fit"][1], pred)
     lo, hi = panel._ylim
     for j in range(8):
-        np.testing.assert_allclose(drawn[f"unit_{j + 1}"][1], np.clip(parts[:, j], lo - 5 * (hi - lo),
-                                                                      hi + 5 * (hi - lo)))
+        np.testing.assert_allclose(drawn[f"unit_{j + 1}"][1], np.clip(parts[:, j], lo - 0.05 * (hi - lo),
+                                                                      hi + 0.05 * (hi - lo)))
     # the view reaches half the data range beyond each side
     (a, b), = panel.session.data.bounds
     assert drawn["fit"][0][0] == pytest.approx(a - (b - a) / 2)

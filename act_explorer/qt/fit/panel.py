@@ -25,6 +25,7 @@ Export: PNG/SVG of the plots; CSV = the fit on its grid, the same columns as
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 
@@ -47,6 +48,7 @@ from .plots import FitPlots
 FRAME_MS = 33                      # ~30 frames per second ...
 MAX_FRAME_MS = 200                 # ... slower only when a frame costs more than half of that
 FRAME_BUSY_FACTOR = 2.0
+WAIT_S = 0.03                      # the longest the worker gives way to one GUI frame
 STATUS_S = 0.15                    # the readouts are refreshed at most this often while running
 
 
@@ -78,8 +80,13 @@ class FitPanel(FitControls, FitPlots, QWidget):
         self._heat_levels = (0.0, 1.0)
         self.frame_ms: deque[float] = deque(maxlen=5000)
         self.frame_cpu_ms: deque[float] = deque(maxlen=5000)
+        # Clear while the GUI thread draws a frame and paints it: the worker waits (releasing
+        # the GIL) instead of competing for it at every Qt call of the paint.
+        self._gui_free = threading.Event()
+        self._gui_free.set()
 
         self.splitter = beside_controls(self, self._build_controls(), self._build_right())
+        self.graphics.painted = self._gui_free.set
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._frame)
@@ -233,9 +240,13 @@ class FitPanel(FitControls, FitPlots, QWidget):
         session = self.session
         data = session.data
         trainer = job.trainers[0]
+        gui_free = self._gui_free
 
         def tick() -> None:
-            """On the worker thread: leave the next frame once the last one was taken."""
+            """On the worker thread: give way while the GUI draws (at most WAIT_S), and leave
+            the next frame once the last one was taken."""
+            if not gui_free.is_set():
+                gui_free.wait(WAIT_S)
             if mailbox.peek() is None and session.is_current(job):
                 mailbox.put(view_frame(data, trainer.snapshot(), job.generation))
 
@@ -247,6 +258,7 @@ class FitPanel(FitControls, FitPlots, QWidget):
             self.running_changed.emit(True)
 
     def _stop_worker(self) -> None:
+        self._gui_free.set()
         was_running = self.session.running
         if self._job is not None:
             self.runner.cancel()
@@ -361,7 +373,10 @@ class FitPanel(FitControls, FitPlots, QWidget):
             if frame is None or frame.generation != self.session.generation:
                 self._adapt_frame_rate(t0)
                 return
+            if self.graphics.isVisible():
+                self._gui_free.clear()          # set again when the plots are painted
             if not self.session.accept(frame.snapshot):
+                self._gui_free.set()
                 self._adapt_frame_rate(t0)
                 return
         else:

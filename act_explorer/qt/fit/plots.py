@@ -14,6 +14,8 @@ loss axis in whole decades, never every frame.
 from __future__ import annotations
 
 import math
+import time
+from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
@@ -66,11 +68,30 @@ def mosaic(maps: np.ndarray, gap: int = TILE_GAP) -> tuple[np.ndarray, int, int]
     return np.hstack(strips), rows, cols
 
 
+class _Graphics(_TimedGraphics):
+    """The plots' widget; ``painted()`` is called after every paint (the panel lets its
+    worker go on then)."""
+
+    painted = staticmethod(lambda: None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paint_cpu_ms: deque[float] = deque(maxlen=5000)
+
+    def paintEvent(self, ev):  # noqa: N802 (Qt API)
+        c0 = time.thread_time()
+        try:
+            super().paintEvent(ev)
+        finally:
+            self.paint_cpu_ms.append((time.thread_time() - c0) * 1000.0)
+            self.painted()
+
+
 class FitPlots:
     """The plots of :class:`~.panel.FitPanel` (see the module docstring)."""
 
     def _build_right(self):
-        self.graphics = _TimedGraphics()
+        self.graphics = _Graphics()
         self._ci = plot_area(self.graphics, self.tr("Fit plots"), (4, 4, 10, 4), 6)
 
         # -- one input: the fit and its units -------------------------------------------------
@@ -308,10 +329,10 @@ class FitPlots:
             self._draw_loss()
 
     def _unit_pen(self, j: int, dead: bool, highlighted: bool = False):
+        # Solid, thin pens: dashes and thick antialiased lines cost most of a frame's paint.
         k = _colours()
-        if dead:
-            return pg.mkPen(k["dead"], width=2.5 if highlighted else 1, style=Qt.PenStyle.DashLine)
-        return pg.mkPen(PALETTE[j % len(PALETTE)], width=3.5 if highlighted else 1)
+        colour = k["dead"] if dead else PALETTE[j % len(PALETTE)]
+        return pg.mkPen(colour, width=3.5 if highlighted else 1)
 
     def _draw_units(self, frame: FitFrame, restyle: bool = False) -> None:
         self.fit_curve.setData(frame.x, frame.prediction)
@@ -326,6 +347,8 @@ class FitPlots:
         span = hi - lo
         hovered = self.hover.unit
         legend_changed = False
+        # Antialiased when still (pictures, exports); plain lines while training (cheaper).
+        smooth = not self.session.busy
         for j, item in enumerate(self.unit_curves):
             if j >= n:
                 if item.isVisible():
@@ -335,7 +358,10 @@ class FitPlots:
             dead = bool(units.dead[j])
             item.setPen(self._unit_pen(j, dead, j == hovered))
             item.setZValue(30 if j == hovered else 5)
-            item.setData(frame.x, np.clip(parts[:, j], lo - 5 * span, hi + 5 * span))
+            if item.opts["antialias"] != smooth:
+                item.opts["antialias"] = smooth
+            # Clipped just outside the view (the view box hides the rest): short paths to paint.
+            item.setData(frame.x, np.clip(parts[:, j], lo - 0.05 * span, hi + 0.05 * span))
             if not item.isVisible():
                 item.show()
                 legend_changed = True
