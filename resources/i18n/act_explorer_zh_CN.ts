@@ -3120,8 +3120,8 @@ Nothing was changed.</source>
 <context>
     <name>UnitHover</name>
     <message>
-        <source>unit {n}: {v}·φ({w}·x + {b})</source>
-        <translation>神经元 {n}：{v}·φ({w}·x + {b})</translation>
+        <source>unit {n}: {v}·{f}({w}·x {b})</source>
+        <translation>神经元 {n}：{v}·{f}({w}·x {b})</translation>
     </message>
     <message>
         <source>kink at x = {x}</source>

@@ -124,6 +124,7 @@ def test_hovering_a_unit_highlights_it_and_names_its_numbers(qtbot, panel):
     assert panel.unit_curves[1 - j].opts["pen"].widthF() <= 1.0
     text = panel.hover.label.toPlainText()
     assert text.startswith(f"unit {j + 1}:") and f"{u.w[j]:.3g}".replace("-", "−") in text
+    assert "·relu(" in text
     assert "kink at x =" in text and panel.hover.label.isVisible()
     # the kink mark picks its unit too
     k = u.kinks[j][0]

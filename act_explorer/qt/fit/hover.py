@@ -114,8 +114,10 @@ class UnitHover(QObject):
         """What the label says about unit ``j`` (1-based in the text)."""
         frame = self.owner._frame_drawn
         u = frame.units
-        lines = [self.tr("unit {n}: {v}·φ({w}·x + {b})").format(
-            n=j + 1, v=_g(u.v[j]), w=_g(u.w[j]), b=_g(u.b[j]))]
+        b = float(u.b[j])
+        lines = [self.tr("unit {n}: {v}·{f}({w}·x {b})").format(
+            n=j + 1, v=_g(u.v[j]), f=u.activation, w=_g(u.w[j]),
+            b=f"+ {_g(b)}" if b >= 0 else f"− {_g(-b)}")]
         if u.kinks[j]:
             lines.append(self.tr("kink at x = {x}").format(x=", ".join(_g(k) for k in u.kinks[j])))
         if u.dead[j]:

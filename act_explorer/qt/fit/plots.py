@@ -99,6 +99,7 @@ class FitPlots:
         style_plot(self.fit_plot, self.tr("The fit and its units"), "x", "y")
         self.fit_plot.enableAutoRange(enable=False)
         self.fit_plot.showGrid(x=False, y=False)
+        self.fit_plot.hideButtons()
         self.fit_legend = self.fit_plot.addLegend(offset=(8, 6), labelTextSize="8pt", verSpacing=-6,
                                                   colCount=2)
         self.edge_lines = [pg.InfiniteLine(angle=90) for _ in range(2)]
@@ -156,6 +157,7 @@ class FitPlots:
         self.loss_plot.setLogMode(x=False, y=True)
         self.loss_plot.enableAutoRange(enable=False)
         self.loss_plot.showGrid(x=False, y=False)
+        self.loss_plot.hideButtons()
         self.loss_plot.getViewBox().setLimits(minXRange=5.0)
         self.loss_legend = self.loss_plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6)
         self.loss_curve = self.loss_plot.plot()
@@ -217,7 +219,7 @@ class FitPlots:
         self.fit_curve.setPen(pg.mkPen(k["fit"], width=3))
         self.loss_curve.setPen(pg.mkPen(k["fit"], width=2))
         self.test_loss_curve.setPen(pg.mkPen(k["fit"], width=1.5, style=Qt.PenStyle.DashLine))
-        self._key_units.setPen(pg.mkPen(PALETTE[0], width=1))
+        self._key_units.setPen(pg.mkPen(theme.line_colour(PALETTE[0]), width=1))
         self.kink_marks.setPen(None)
         self.hover.apply_theme()
         if getattr(self, "_frame_drawn", None) is not None:
@@ -331,7 +333,7 @@ class FitPlots:
     def _unit_pen(self, j: int, dead: bool, highlighted: bool = False):
         # Solid, thin pens: dashes and thick antialiased lines cost most of a frame's paint.
         k = _colours()
-        colour = k["dead"] if dead else PALETTE[j % len(PALETTE)]
+        colour = k["dead"] if dead else theme.line_colour(PALETTE[j % len(PALETTE)])
         return pg.mkPen(colour, width=3.5 if highlighted else 1)
 
     def _draw_units(self, frame: FitFrame, restyle: bool = False) -> None:
@@ -376,7 +378,7 @@ class FitPlots:
                         owners.append(j)
             k = _colours()
             brushes = [pg.mkBrush(k["dead"] if units.dead[j] else
-                                  (PALETTE[j % len(PALETTE)] if j == hovered else k["kink"]))
+                                  (theme.line_colour(PALETTE[j % len(PALETTE)]) if j == hovered else k["kink"]))
                        for j in owners]
             y0 = lo + 0.012 * span
             self.kink_marks.setData(np.array(xs), np.full(len(xs), y0), brush=brushes, data=owners,
