@@ -101,7 +101,10 @@ class FitFrame:
     One input: ``x`` (the view grid, reaching half the data range beyond each side),
     ``prediction``, ``target`` (None for points from a file), and for one hidden layer
     ``units`` (:class:`~.pieces.UnitView`: raw w, b, v, kinks, dead) and ``parts`` (unit j's
-    contribution v_j·phi(w_j x + b_j) in column j).  Two inputs: ``grid`` (the prediction over
+    contribution v_j·phi(w_j x + b_j) in column j); for a piecewise-linear activation also
+    ``lines`` (unit j's contribution at the ends of the view and at its kinks: exactly its
+    straight pieces, a handful of points to draw) and ``fit_line`` (the fit at the ends and at
+    every kink).  Two inputs: ``grid`` (the prediction over
     ``xlim`` x ``ylim``, [iy, ix]) and ``maps`` (each first-layer unit's output h over the same
     square, (units, TILE_N, TILE_N)).  ``readout`` holds the numbers printed."""
 
@@ -117,6 +120,8 @@ class FitFrame:
     ylim: tuple[float, float] | None = None
     grid: np.ndarray | None = None
     maps: np.ndarray | None = None
+    lines: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None
+    fit_line: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def epoch(self) -> int:
@@ -137,6 +142,19 @@ def readout_of(data: FitData, snap: FitSnapshot) -> Readout:
                    count, bound, in_view)
 
 
+def _straight_pieces(net, units: pieces.UnitView, lo: float, hi: float):
+    """Each unit's contribution, and the fit, at the ends of [lo, hi] and at the kinks inside:
+    for a piecewise-linear activation these points joined by straight lines are the curves
+    exactly."""
+    inner = [np.array([k for k in ks if lo < k < hi], dtype=np.float64) for ks in units.kinks]
+    xs = [np.unique(np.concatenate([[lo, hi], k])) for k in inner]
+    every = np.unique(np.concatenate(xs))
+    pred, parts, _c = pieces.contributions(net, every)
+    index = {float(v): i for i, v in enumerate(every)}
+    lines = tuple((xj, parts[[index[float(v)] for v in xj], j].copy()) for j, xj in enumerate(xs))
+    return lines, (every, pred)
+
+
 def view_frame(data: FitData, snap: FitSnapshot, generation: int = 0) -> FitFrame:
     """What the view draws for ``snap`` on ``data`` (plain NumPy; any thread)."""
     from .fit import predict, prediction_grid, view_grid  # noqa: PLC0415
@@ -150,9 +168,13 @@ def view_frame(data: FitData, snap: FitSnapshot, generation: int = 0) -> FitFram
         if pieces.is_one_layer(net):
             pred, parts, _c = pieces.contributions(net, x)
             units = pieces.units(net, data.x_train)
+            lines = fit_line = None
+            if units.piecewise_linear:
+                lines, fit_line = _straight_pieces(net, units, float(x[0]), float(x[-1]))
             if units.n_units > MAX_UNIT_CURVES:
-                parts = None
-            return FitFrame(generation, snap, readout, x, pred, target, parts, units)
+                parts = lines = None
+            return FitFrame(generation, snap, readout, x, pred, target, parts, units,
+                            lines=lines, fit_line=fit_line)
         with np.errstate(all="ignore"):
             pred = predict(net, x)
         return FitFrame(generation, snap, readout, x, pred, target)

@@ -74,15 +74,19 @@ def test_training_runs_on_a_worker_and_updates_plots_and_readouts(qtbot, panel):
     net = panel.session.snapshot.network
     pred, parts, c = pieces.contributions(net, drawn["fit"][0])
     np.testing.assert_allclose(drawn["fit"][1], pred)
-    lo, hi = panel._ylim
+    # ReLU: the fit and each unit are drawn through their kinks, exactly (straight between)
+    u = pieces.units(net, panel.session.data.x_train)
+    x_all = np.linspace(drawn["fit"][0][0], drawn["fit"][0][-1], 1001)
+    p_all, parts_all, _ = pieces.contributions(net, x_all)
+    np.testing.assert_allclose(np.interp(x_all, *drawn["fit"]), p_all, atol=1e-9)
     for j in range(8):
-        np.testing.assert_allclose(drawn[f"unit_{j + 1}"][1], np.clip(parts[:, j], lo - 0.05 * (hi - lo),
-                                                                      hi + 0.05 * (hi - lo)))
+        xj, yj = drawn[f"unit_{j + 1}"]
+        assert len(xj) <= 2 + len(u.kinks[j])
+        np.testing.assert_allclose(np.interp(x_all, xj, yj), parts_all[:, j], atol=1e-9)
     # the view reaches half the data range beyond each side
     (a, b), = panel.session.data.bounds
     assert drawn["fit"][0][0] == pytest.approx(a - (b - a) / 2)
     # the kink marks are the units' kinks inside the view
-    u = pieces.units(net, panel.session.data.x_train)
     inside = sorted(k for ks in u.kinks for k in ks if drawn["fit"][0][0] <= k <= drawn["fit"][0][-1])
     np.testing.assert_allclose(sorted(drawn["kinks"][0]), inside)
     # the loss curves are the history

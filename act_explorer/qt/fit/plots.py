@@ -159,6 +159,9 @@ class FitPlots:
         self.loss_plot.showGrid(x=False, y=False)
         self.loss_plot.hideButtons()
         self.loss_plot.getViewBox().setLimits(minXRange=5.0)
+        # Thousands of epochs on a few hundred pixels: draw the peaks per pixel column.
+        self.loss_plot.setDownsampling(auto=True, mode="peak")
+        self.loss_plot.setClipToView(True)
         self.loss_legend = self.loss_plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6)
         self.loss_curve = self.loss_plot.plot()
         self.test_loss_curve = self.loss_plot.plot()
@@ -337,7 +340,9 @@ class FitPlots:
         return pg.mkPen(colour, width=3.5 if highlighted else 1)
 
     def _draw_units(self, frame: FitFrame, restyle: bool = False) -> None:
-        self.fit_curve.setData(frame.x, frame.prediction)
+        # A piecewise-linear fit is drawn through its kinks (exact, and few points to paint).
+        fx, fy = frame.fit_line if frame.fit_line is not None else (frame.x, frame.prediction)
+        self.fit_curve.setData(fx, fy)
         parts, units = frame.parts, frame.units
         n = 0 if parts is None else parts.shape[1]
         while len(self.unit_curves) < n:
@@ -362,8 +367,10 @@ class FitPlots:
             item.setZValue(30 if j == hovered else 5)
             if item.opts["antialias"] != smooth:
                 item.opts["antialias"] = smooth
-            # Clipped just outside the view (the view box hides the rest): short paths to paint.
-            item.setData(frame.x, np.clip(parts[:, j], lo - 0.05 * span, hi + 0.05 * span))
+            if frame.lines is not None:       # straight pieces: their ends are enough
+                item.setData(*frame.lines[j])
+            else:                             # clipped just outside the view: short paths
+                item.setData(frame.x, np.clip(parts[:, j], lo - 0.05 * span, hi + 0.05 * span))
             if not item.isVisible():
                 item.show()
                 legend_changed = True
