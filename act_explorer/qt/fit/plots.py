@@ -159,9 +159,6 @@ class FitPlots:
         self.loss_plot.showGrid(x=False, y=False)
         self.loss_plot.hideButtons()
         self.loss_plot.getViewBox().setLimits(minXRange=5.0)
-        # Thousands of epochs on a few hundred pixels: draw the peaks per pixel column.
-        self.loss_plot.setDownsampling(auto=True, mode="peak")
-        self.loss_plot.setClipToView(True)
         self.loss_legend = self.loss_plot.addLegend(offset=(-6, 4), labelTextSize="8pt", verSpacing=-6)
         self.loss_curve = self.loss_plot.plot()
         self.test_loss_curve = self.loss_plot.plot()
@@ -363,8 +360,11 @@ class FitPlots:
                     legend_changed = True
                 continue
             dead = bool(units.dead[j])
-            item.setPen(self._unit_pen(j, dead, j == hovered))
-            item.setZValue(30 if j == hovered else 5)
+            look = (dead, j == hovered, theme.is_dark())
+            if getattr(item, "_look", None) != look:      # a new pen only when it changes
+                item._look = look
+                item.setPen(self._unit_pen(j, dead, j == hovered))
+                item.setZValue(30 if j == hovered else 5)
             if item.opts["antialias"] != smooth:
                 item.opts["antialias"] = smooth
             if frame.lines is not None:       # straight pieces: their ends are enough
@@ -384,8 +384,15 @@ class FitPlots:
                         xs.append(kx)
                         owners.append(j)
             k = _colours()
-            brushes = [pg.mkBrush(k["dead"] if units.dead[j] else
-                                  (theme.line_colour(PALETTE[j % len(PALETTE)]) if j == hovered else k["kink"]))
+            cache: dict[str, object] = {}
+
+            def brush(colour: str):
+                if colour not in cache:
+                    cache[colour] = pg.mkBrush(colour)
+                return cache[colour]
+
+            brushes = [brush(k["dead"] if units.dead[j] else
+                             (theme.line_colour(PALETTE[j % len(PALETTE)]) if j == hovered else k["kink"]))
                        for j in owners]
             y0 = lo + 0.012 * span
             self.kink_marks.setData(np.array(xs), np.full(len(xs), y0), brush=brushes, data=owners,
@@ -418,6 +425,12 @@ class FitPlots:
     def _draw_loss(self) -> None:
         hist = self.session.history
         e = hist["epoch"]
+        # An antialiased wiggly loss curve of thousands of epochs costs most of a paint:
+        # plain while training, antialiased when still (pictures, exports).
+        smooth = not self.session.busy
+        for item in (self.loss_curve, self.test_loss_curve):
+            if item.opts["antialias"] != smooth:
+                item.opts["antialias"] = smooth
         _set_xy(self.loss_curve, e, hist["loss"])
         _set_xy(self.test_loss_curve, e, hist["test_loss"])
         self._update_ranges()
