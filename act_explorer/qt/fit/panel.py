@@ -328,13 +328,13 @@ class FitPanel(FitControls, FitPlots, QWidget):
 
         act = self.state.activation
         if act != "current" and act not in catalogue.CATALOGUE:
-            self._apply(activation="current")
+            self._apply(activation="current")      # its typed function was deleted
         self._fill_combos()
         self._sync_widgets()
-        if self.session.uses(self.state.activation_id(self.curves.current)):
-            fid = self.state.activation_id(self.curves.current)
-            if fid in catalogue.CATALOGUE and catalogue.get(fid).family == "custom":
-                self._rebuild()
+        # A typed function may have been redefined under the same id: a new network then.
+        fid = self.state.activation_id(self.curves.current)
+        if fid in catalogue.CATALOGUE and catalogue.get(fid).family == "custom":
+            self._rebuild()
 
     # ---- rebuilding -----------------------------------------------------------------------------
     def _rebuild(self) -> None:
