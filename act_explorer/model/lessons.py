@@ -158,6 +158,21 @@ def _bn_relu_rms() -> str:
     return f"{BN_RELU_CHI ** 0.5:.2f}"
 
 
+@functools.lru_cache(maxsize=None)
+def _fit_sine() -> dict[str, str]:
+    """The "ReLU builds a polygon: a sine" lesson of the Fit view, trained as Show me trains it."""
+    from . import pieces  # noqa: PLC0415
+    from .fit import train_fit  # noqa: PLC0415
+    from .fit_presets import get as fit_preset  # noqa: PLC0415
+
+    preset = fit_preset("relu_polygon_sin")
+    _label, cfg = preset.configs()[0]
+    snap = train_fit(preset.data(), cfg, preset.epochs)
+    pc = pieces.linear_pieces(snap.network)
+    return {"fit_units": str(cfg.hidden[0]), "fit_epochs": str(preset.epochs), "fit_pieces": str(pc.count),
+            "fit_bound": str(pc.bound), "fit_mse": f"{snap.last.loss:.2g}"}
+
+
 _FIGURES = {
     "line_acc": _line_acc,
     "res_chi_relu": lambda: f"{float(_arch_theory('residual').chi[0]):.3g}",
@@ -184,6 +199,8 @@ _FIGURES = {
     "tanh_jac_gauss16": lambda: _jac_variance("tanh", "gaussian", 16, 0.001),
     "tanh_jac_orth16": lambda: _jac_variance("tanh", "orthogonal", 16, 0.001),
     "tanh_jac_orth16_05": lambda: _jac_variance("tanh", "orthogonal", 16, 0.05),
+    **{name: (lambda name=name: _fit_sine()[name])
+       for name in ("fit_units", "fit_epochs", "fit_pieces", "fit_bound", "fit_mse")},
 }
 
 
@@ -611,6 +628,58 @@ LESSONS: tuple[Lesson, ...] = (
         references=(
             "Bridle, Probabilistic interpretation of feedforward classification network outputs, 1990",
             "Goodfellow, Bengio & Courville, Deep Learning, ch. 6.2, 2016",
+        ),
+    ),
+    Lesson(
+        key="sum_of_activations",
+        title={"en": "A network is a sum of activation functions",
+               "zh_CN": "网络是激活函数的叠加"},
+        body={
+            "en": (
+                "<p>Take one input x, one hidden layer of H units and a linear output. The network "
+                "computes <i>f(x) = c + Σⱼ vⱼ·φ(wⱼx + bⱼ)</i>: a constant plus H copies of the "
+                "activation φ, each stretched by wⱼ, shifted by bⱼ and scaled by the output weight "
+                "vⱼ. Training does nothing but move and resize these copies.</p>"
+                "<p>For ReLU every copy is a hinge that bends at x = −bⱼ/wⱼ, so the sum is a "
+                "polygon: straight between the hinges and straight beyond the outermost ones, with "
+                "at most H + 1 linear pieces. tanh copies are smooth steps; GELU and SiLU copies are "
+                "soft hinges. With enough units such sums approximate any continuous function on a "
+                "closed interval as closely as wanted: Cybenko proved it for sigmoidal φ, Hornik "
+                "for continuous, bounded, non-constant φ, and Leshno et al. for every φ that is not a "
+                "polynomial, ReLU included.</p>"
+                "<p>Depth changes the count: composing layers of ReLU units, some networks have a "
+                "number of linear regions that grows exponentially with the number of layers, far "
+                "more than one layer of the same number of units can have (Montúfar et al.).</p>"
+                "<p><b>Show me</b> fits a sine on [−π, π] with {fit_units} ReLU units. After "
+                "{fit_epochs} epochs of Adam the fit has {fit_pieces} linear pieces (at most "
+                "{fit_bound}) and a training mean squared error of {fit_mse}. Hover a unit's curve "
+                "or its kink mark to read its v, w and b.</p>"
+            ),
+            "zh_CN": (
+                "<p>考虑一个输入 x、一个含 H 个神经元的隐藏层和线性输出。网络计算的是 "
+                "<i>f(x) = c + Σⱼ vⱼ·φ(wⱼx + bⱼ)</i>：一个常数加上 H 个激活函数 φ 的副本，每个副本被 wⱼ "
+                "拉伸、被 bⱼ 平移，再乘以输出权重 vⱼ。训练所做的，只是移动这些副本、改变它们的大小。</p>"
+                "<p>对 ReLU 来说，每个副本都是一个在 x = −bⱼ/wⱼ 处弯折的“折角”，所以它们的和是一条折线："
+                "折点之间是直线，最外侧折点之外也是直线，最多有 H + 1 段。tanh 的副本是平滑的台阶，GELU 和 SiLU "
+                "的副本是柔和的折角。只要神经元足够多，这样的和可以在闭区间上以任意精度逼近任意连续函数：Cybenko "
+                "对 sigmoid 型的 φ 证明了这一点，Hornik 推广到连续、有界且非常数的 φ，Leshno 等人推广到一切非多项式的 "
+                "φ，ReLU 也包括在内。</p>"
+                "<p>深度会改变片段的数目：把若干层 ReLU 神经元复合起来，有些网络的线性区域数随层数呈指数增长，"
+                "远多于同样多的神经元排成一层时所能达到的数目（Montúfar 等人）。</p>"
+                "<p><b>演示</b>用 {fit_units} 个 ReLU 神经元在 [−π, π] 上拟合正弦。用 Adam 训练 "
+                "{fit_epochs} 轮后，拟合曲线有 {fit_pieces} 段直线（最多 {fit_bound} 段），"
+                "训练集上的均方误差为 {fit_mse}。把鼠标停在某个神经元的曲线或它的折点标记上，可以读出它的 "
+                "v、w 和 b。</p>"
+            ),
+        },
+        show_me={"tab": "fit", "preset": "relu_polygon_sin"},
+        show_me_label={"en": "Show me: eight ReLU units fit a sine",
+                       "zh_CN": "演示：八个 ReLU 神经元拟合正弦"},
+        references=(
+            "Cybenko, Approximation by superpositions of a sigmoidal function, 1989",
+            "Hornik, Approximation capabilities of multilayer feedforward networks, 1991",
+            "Leshno, Lin, Pinkus & Schocken, Multilayer feedforward networks with a nonpolynomial activation function can approximate any function, 1993",
+            "Montúfar, Pascanu, Cho & Bengio, On the number of linear regions of deep neural networks, 2014",
         ),
     ),
     Lesson(
