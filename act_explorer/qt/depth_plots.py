@@ -261,6 +261,8 @@ class DepthPlots:
         the plots; nobody reads text changing 60 times a second; the last value always
         shows)."""
         L = self.state.depth
+        if any(r.config.depth < L for _f, r in self._shown):
+            return       # runs of another depth (alpha = 1/sqrt(L)): the new ones are coming
         cur = self.curves.current
         views = []
         for fid, result in self._shown:
@@ -280,8 +282,9 @@ class DepthPlots:
             _set(items["sat_sim"], x, s.frac_saturated)
             _set(items["sat_theory"], x, t.frac_saturated)
             self._mark_overflow(fid, s.overflow_layer if s.overflow_layer is not None else t.overflow_layer)
-            if fid == cur:
-                _set(self.naive_item, x, s.log10_slope_product)
+            if fid == cur:   # the slopes' product means something for the plain stack only
+                _set(self.naive_item, x, s.log10_slope_product if s.config.arch == "plain"
+                     else np.full_like(x, np.nan))
         self._views = views
         self._fit_ranges()
         self._cache_quiet_axes()
@@ -445,6 +448,8 @@ class DepthPlots:
         fv = self._current_view()
         if fv is None:
             key = ()
+        elif fv[1].fixed_point is None:          # residual, LayerNorm, BatchNorm
+            key = (fv[0], "", fv[1].sim.config.arch_label, fv[1].sim.config.init)
         else:
             fp = fv[1].fixed_point
             key = (fv[0], fp.regime, fp.chi_star, fv[1].sim.config.init)
@@ -456,6 +461,10 @@ class DepthPlots:
             self.grad_plot.setTitle(base, size="11pt")
             return
         fp = fv[1].fixed_point
+        if fp is None:
+            self.grad_plot.setTitle(f"{base} — {function_name(catalogue.get(fv[0]))}, "
+                                    f"{self._arch_label(fv[1].sim.config)}", size="11pt")
+            return
         colour = theme.colours().regime_colour(fp.regime)
         self.grad_plot.setTitle(
             f"{base} — {function_name(catalogue.get(fv[0]))}: "
