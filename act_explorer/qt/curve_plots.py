@@ -229,6 +229,10 @@ class CurvePlots(QWidget):
                 for fid in self._items:
                     if fid in changed or self._fast.get(fid):
                         self._draw(fid, fast=False)
+                if self._settle_timer.isActive():
+                    # A change after a pause ends the drag even if the event loop has not
+                    # run the settle timer yet (a busy machine): fitted ranges, plain axes.
+                    self.settle()
         # The legend follows the drawing order; rebuild it only when that changes.
         legend_key = tuple((c.id, c.name) for c in curves)
         if legend_key != self._legend_key:

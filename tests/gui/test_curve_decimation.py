@@ -290,3 +290,21 @@ def test_a_drag_frame_paints_no_axis_picture_again(window, qtbot, monkeypatch):
         window.state.set_param("alpha", a)
         view.repaint()
     assert painted == []
+
+
+def test_a_change_after_a_pause_ends_the_drag_even_before_the_settle_timer_runs(window, monkeypatch):
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    window.state.set_overlays([])
+    window.state.set_param("alpha", 1.0)
+    plots.settle()
+    vb = plots.f_plot.getViewBox()
+    clock = [100.0]
+    monkeypatch.setattr(curve_plots.time, "monotonic", lambda: clock[0])
+    for a in (1.1, 1.2, 2.0):                # 10 ms apart: a drag
+        clock[0] += 0.01
+        window.state.set_param("alpha", a)
+    assert not plots.is_settled() and plots.axes_cached() and not vb.autoRangeEnabled()[1]
+    clock[0] += 1.0                           # a pause; the event loop has not run the timer
+    window.state.set_param("alpha", 1.5)
+    assert plots.is_settled() and not plots.axes_cached() and vb.autoRangeEnabled()[1]
