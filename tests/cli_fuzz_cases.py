@@ -137,6 +137,9 @@ def depth_args():
              lambda t: t[0] + t[1]),
          _opt("--sigma-w", ["0.5", "1.5"], FLOATS), _opt("--sigma-b", ["0", "0.1", "1"], FLOATS),
          _opt("--mode", ["sim", "theory"], ["exact", ""]),
+         _opt("--arch", ["plain", "residual", "residual-ln", "batchnorm"], ["resnet", ""]),
+         _opt("--branch-scale", ["1", "0.5", "1/sqrtL"], ["0", "1.5", "-1", "nan", "x"]),
+         _opt("--weights", ["gaussian", "orthogonal"], ["uniform", ""]),
          _opt("--seed", ["0", "1", "7"], INTS + ["18446744073709551616"]),
          _opt("-p", ["negative_slope=0.1", "alpha=0.5"], PARAMS)],
         _out(["csv"], ["png", "txt"]))

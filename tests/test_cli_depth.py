@@ -102,6 +102,16 @@ BAD = [
     (["depth", "relux", "--layers", "5"], "did you mean 'relu'"),
     (["depth", "elu", "--layers", "5", "-p", "alpha=-1"], "outside"),
     (["depth", "relu", "--layers", "5", "-p", "alpha=1"], "no parameter 'alpha'"),
+    (["depth", "relu", "--layers", "5", "--arch", "batchnorm", "--batch", "1"], "batch of at least 2"),
+    (["depth", "relu", "--layers", "5", "--arch", "residual", "--branch-scale", "0"], "--branch-scale"),
+    (["depth", "relu", "--layers", "5", "--arch", "residual", "--branch-scale", "1.5"], "at most 1"),
+    (["depth", "relu", "--layers", "5", "--arch", "residual", "--branch-scale", "x"], "1/sqrtL"),
+    (["depth", "relu", "--layers", "5", "--branch-scale", "0.5"], "only applies to --arch residual"),
+    (["depth", "relu", "--layers", "5", "--arch", "batchnorm", "--branch-scale", "1"],
+     "only applies to --arch residual"),
+    (["depth", "relu", "--layers", "5", "--arch", "resnet"], "invalid choice"),
+    (["depth", "relu", "--layers", "5", "--weights", "uniform"], "invalid choice"),
+    (["depth", "relu", "--layers", "5", "--arch", "residual-ln", "--width", "1"], "width of at least 2"),
 ]
 
 
@@ -173,3 +183,37 @@ def test_sigma_and_seed_limits_are_the_depth_panels(tmp_path, capsys, option, fi
     assert exc_info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: argument {option}: {info.value} ") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("arch, extra", [
+    ("residual", ["--branch-scale", "1/sqrtL"]), ("residual-ln", ["--branch-scale", "0.5"]),
+    ("batchnorm", []), ("residual", ["--weights", "orthogonal"]),
+])
+def test_architectures_write_the_same_columns_and_the_model_numbers(tmp_path, capsys, arch, extra):
+    out = tmp_path / "a.csv"
+    args = ["depth", "relu", "--layers", "12", "--width", "32", "--batch", "16", "--init", "he",
+            "--seed", "4", "--arch", arch, *extra, "-o", str(out)]
+    assert main(args) == 0
+    lines, data = read(out)
+    assert lines[0] == HEADER and len(lines) == 13
+    scale = {"1/sqrtL": "1/sqrtL", "0.5": 0.5}.get(extra[1] if extra and extra[0] == "--branch-scale" else "", 1.0)
+    cfg = D.DepthConfig("relu", depth=12, width=32, batch=16, init="he", seed=4, arch=arch,
+                        branch_scale=scale,
+                        weights="orthogonal" if "orthogonal" in extra else "gaussian")
+    v = D.simulate(cfg).view()
+    np.testing.assert_array_equal(data[:, 1], v.grad_rms)
+    np.testing.assert_array_equal(data[:, 2], v.act_rms)
+    text = capsys.readouterr().out
+    th = D.theory(cfg)
+    expected = [r.text for r in D.readouts.readout_lines(th, 12, v)]
+    assert text.splitlines() == expected
+    assert f"{D.ARCH_LABELS[arch]}" in text.splitlines()[0]
+
+
+def test_batchnorm_theory_without_a_theory_writes_empty_columns(tmp_path, capsys):
+    out = tmp_path / "t.csv"
+    assert main(["depth", "tanh", "--layers", "6", "--arch", "batchnorm", "--mode", "theory",
+                 "-o", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == HEADER and all(ln.split(",")[1:] == ["", "", "", "", ""] for ln in lines[1:])
+    assert "no mean-field theory" in capsys.readouterr().out

@@ -12,6 +12,12 @@ per layer chi* and its square root, the depth scale of the variance and of the R
 fixed point and what the product of the largest slopes means), one per line; the CSV goes to
 ``-o`` only.
 
+``--arch`` picks the network: plain (z_l = W_l f(z_{l-1}) + b_l), residual (z_l = z_{l-1} +
+alpha (W_l f(z_{l-1}) + b_l)), residual-ln (the branch reads LayerNorm(z_{l-1})) or batchnorm
+(f(BatchNorm(z_l)) with batch statistics); ``--branch-scale`` is alpha (a number in (0, 1] or
+1/sqrtL) for the residual ones; ``--weights orthogonal`` draws sigma_w times an orthogonal
+matrix instead of Gaussian weights.  The CSV columns are the same for every architecture.
+
 ``--sigma-w`` sets the weight scale directly: it implies ``--init custom`` and is an error
 with another preset, so a preset always means what its name says.
 """
@@ -45,7 +51,10 @@ def register(sub) -> None:
         "(weights N(0, sigma_w^2/fan_in), biases N(0, sigma_b^2), inputs N(0, 1)), "
         "backpropagate a random gradient from the top and write per-layer statistics: "
         "layer,grad_rms,act_rms,act_mean,frac_dead,frac_saturated (grad_rms of the last "
-        "layer = 1). --mode theory writes the mean-field prediction instead (frac_dead empty). "
+        "layer = 1). --arch adds residual connections, LayerNorm or BatchNorm; --weights "
+        "orthogonal draws orthogonal matrices. "
+        "--mode theory writes the mean-field prediction instead (frac_dead empty; empty "
+        "columns where there is no theory). "
         "The readout the depth panel shows is printed on standard output.",
     )
     p.add_argument("id", metavar="ID", help="catalogue id, e.g. relu (see 'act-explorer list')")
@@ -65,6 +74,15 @@ def register(sub) -> None:
                    metavar="S", help=f"weight scale sigma_w in (0, {D.SIGMA_MAX:g}]; implies --init custom")
     p.add_argument("--sigma-b", type=_field("sigma_b"), default=d["sigma_b"], metavar="S",
                    help=f"bias standard deviation sigma_b in [0, {D.SIGMA_MAX:g}] (default {d['sigma_b']:g})")
+    p.add_argument("--arch", choices=D.ARCHS, default=d["arch"],
+                   help="network: plain (default), residual, residual-ln (LayerNorm before each "
+                   "branch's function) or batchnorm (BatchNorm before every function)")
+    p.add_argument("--branch-scale", type=_field("branch_scale"), default=None, metavar="A",
+                   help="residual branch scale alpha in (0, 1] or 1/sqrtL (default 1; "
+                   "residual architectures only)")
+    p.add_argument("--weights", choices=D.WEIGHT_KINDS, default=d["weights"],
+                   help="weight matrices: gaussian N(0, sigma_w^2/W) (default) or orthogonal "
+                   "(sigma_w times a random orthogonal matrix)")
     p.add_argument("--mode", choices=("sim", "theory"), default="sim",
                    help="sim: Monte Carlo on one random network (default); theory: mean field")
     p.add_argument("--seed", type=_field("seed"), default=d["seed"], metavar="N",
@@ -89,8 +107,13 @@ def run(args) -> int:
     try:
         v = DepthState(init=_init(args), sigma_w=args.sigma_w, sigma_b=args.sigma_b,
                        seed=args.seed).values()
+        branch = 1.0 if args.branch_scale is None else args.branch_scale
+        if args.branch_scale is not None and args.arch not in D.RESIDUAL_ARCHS:
+            raise D.DepthError(f"--branch-scale only applies to --arch residual or residual-ln, "
+                               f"not to {args.arch}")
         cfg = D.DepthConfig(act.id, params, depth=args.layers, width=args.width, batch=args.batch,
-                            init=v["init"], sigma_w=v["sigma_w"], sigma_b=v["sigma_b"], seed=v["seed"])
+                            init=v["init"], sigma_w=v["sigma_w"], sigma_b=v["sigma_b"], seed=v["seed"],
+                            arch=args.arch, branch_scale=branch, weights=args.weights)
         theory = D.theory(cfg)
         sim = D.simulate(cfg, max_df=theory.max_df).view(args.layers) if args.mode == "sim" else None
     except D.DepthError as exc:

@@ -23,14 +23,12 @@ from ..model.fit import (
     MIN_POINTS,
     TARGETS,
     TARGETS_2D,
-    FitConfig,
     FitError,
     fit_history_csv,
-    load_xy_csv,
-    make_data,
-    make_data_2d,
     train_fit,
 )
+from ..model import fit_state as FS
+from ..model.fit_data import MAX_NOISE
 from ..model.fit_tables import fit_table, fit_table_2d
 from ..model.training import LR_MAX, LR_MIN
 from . import _options
@@ -42,21 +40,14 @@ from ._options import add_run_options, not_with_data
 
 ORDER = 35
 
+# The settings' defaults and limits are the Fit view's (model/fit_state.py); only the grid
+# of the CSV is the command's own.
 DEFAULTS = {
-    "target": "sin",
-    "points": 200,
-    "points_2d": 400,
-    "noise": 0.0,
-    "test_fraction": 0.2,
-    "hidden": (16,),
-    "init": "he",
-    "optimizer": "adam",
-    "lr": 0.01,
-    "momentum": 0.9,
-    "batch_size": 0,
-    "l2": 0,          # (shown as "0" in --help)
-    "epochs": 2000,
-    "seed": 0,
+    **{k: FS.DEFAULTS[k] for k in ("target", "noise", "test_fraction", "hidden", "init", "optimizer",
+                                   "lr", "momentum", "batch_size", "epochs", "seed")},
+    "points": FS.POINTS_1D,
+    "points_2d": FS.POINTS_2D,
+    "l2": f"{FS.DEFAULTS['l2']:g}",     # (shown as "0" in --help)
     "grid": 601,
     "grid_2d": 61,
 }
@@ -94,9 +85,9 @@ def register(sub) -> None:
                    help="input range of the target, of both inputs over the plane (default -pi pi for sin, else -2 2)")
     p.add_argument("--points", type=int_in(MIN_POINTS, MAX_POINTS, "--points"), default=None, metavar="N",
                    help=f"points to sample (default {d['points']}; {d['points_2d']} over the plane)")
-    p.add_argument("--noise", type=float_in(0.0, 100.0, "--noise"), default=None, metavar="S",
+    p.add_argument("--noise", type=float_in(0.0, MAX_NOISE, "--noise"), default=None, metavar="S",
                    help="standard deviation of Gaussian noise added to the targets (default 0)")
-    p.add_argument("--test-fraction", type=float_in(0.0, 0.9, "--test-fraction"), default=d["test_fraction"],
+    p.add_argument("--test-fraction", type=float_in(0.0, FS.TEST_FRACTION_MAX, "--test-fraction"), default=d["test_fraction"],
                    metavar="F", help=f"fraction of points held out for testing (default {d['test_fraction']})")
     p.add_argument("--hidden", type=hidden_sizes, default=d["hidden"], metavar="SIZES",
                    help=f"hidden layer sizes, e.g. 16 or 16,16 (1-{MAX_FIT_LAYERS} layers; default 16)")
@@ -104,11 +95,11 @@ def register(sub) -> None:
                    help="weight initialisation (gaussian: N(0, 1) for every weight; default he)")
     add_run_options(p, d, {
         "lr": float_in(LR_MIN, LR_MAX, "--lr"),
-        "momentum": float_in(0.0, 0.999, "--momentum"),
+        "momentum": float_in(0.0, FS.MOMENTUM_MAX, "--momentum"),
         "batch_size": int_in(0, MAX_POINTS, "--batch-size"),
-        "l2": float_in(0.0, 1.0, "--l2"),
-        "epochs": int_in(0, 1_000_000, "--epochs"),
-        "seed": int_in(0, 2**32 - 1, "--seed"),
+        "l2": float_in(0.0, FS.FIT_L2_MAX, "--l2"),
+        "epochs": int_in(0, FS.MAX_EPOCHS, "--epochs"),
+        "seed": int_in(0, FS.SEED_MAX, "--seed"),
     }, {
         "lr": f"learning rate (default {d['lr']})",
         "batch_size": f"minibatch size; 0 = full batch, one step per epoch (default {d['batch_size']})",
@@ -136,23 +127,20 @@ def _activation(args) -> tuple[object, dict]:
     return act.id, act.resolve(catalogue.parse_param_assignments(args.param))
 
 
-def _is_2d_expr(text: str) -> bool:
-    from ..model import expression  # noqa: PLC0415
-
-    expr = expression.parse(text)
-    return not expr.tree.has_x and bool(set(expr.params) & {"x1", "x2"})
-
-
-def _data(args):
+def _state(args) -> FS.FitState:
+    """The Fit view's settings from the arguments (the same validation and defaults)."""
+    values = dict(hidden=args.hidden, init=args.init, optimizer=args.optimizer, lr=args.lr,
+                  momentum=args.momentum, batch_size=args.batch_size, l2=float(args.l2),
+                  epochs=args.epochs, seed=args.seed, test_fraction=args.test_fraction,
+                  noise=args.noise or 0.0, x_range=args.range, points=args.points)
     if args.data is not None:
         not_with_data(args, _GENERATED, "generated targets")
-        return load_xy_csv(args.data, args.test_fraction, args.seed)
-    two_d = args.target in TARGETS_2D or (args.expr is not None and _is_2d_expr(args.expr))
-    common = dict(expr=args.expr, x_range=args.range, noise=args.noise or 0.0,
-                  test_fraction=args.test_fraction, seed=args.seed)
-    if two_d:
-        return make_data_2d(args.target, points=args.points or DEFAULTS["points_2d"], **common)
-    return make_data(args.target or DEFAULTS["target"], points=args.points or DEFAULTS["points"], **common)
+        values.update(target=FS.CSV, csv_path=args.data)
+    elif args.expr is not None:
+        values.update(target=FS.EXPR, expr=args.expr)
+    else:
+        values.update(target=args.target or DEFAULTS["target"])
+    return FS.FitState(**values)
 
 
 def run(args) -> int:
@@ -162,14 +150,12 @@ def run(args) -> int:
         raise CliError("--history and -o name the same file")
     activation, params = _activation(args)
     try:
-        data = _data(args)
+        state = _state(args)
+        data = state.make_data()
         grid_n = args.grid or (DEFAULTS["grid_2d"] if data.dim == 2 else DEFAULTS["grid"])
         if data.dim == 2 and grid_n > 2000:
             raise CliError(f"--grid {grid_n} over the plane makes {grid_n * grid_n} points; at most 2000 per side")
-        cfg = FitConfig(hidden=args.hidden, activation=activation, params=params, init=args.init,
-                        optimizer=args.optimizer, lr=args.lr, momentum=args.momentum,
-                        batch_size=args.batch_size, l2=args.l2, seed=args.seed).validate()
-        snap = train_fit(data, cfg, args.epochs)
+        snap = train_fit(data, state.config(activation, params), state.epochs)
     except FitError as exc:
         raise CliError(str(exc)) from None
     if ext == ".csv":

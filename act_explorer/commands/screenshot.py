@@ -5,7 +5,7 @@ from __future__ import annotations
 from ._common import CliError, add_output_option, checked_output, int_in
 
 ORDER = 90
-TABS = ("curves", "depth", "phase", "training", "softmax", "learn")
+TABS = ("curves", "depth", "phase", "training", "fit", "softmax", "learn")
 
 
 def register(sub) -> None:
@@ -17,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--expr", action="append", default=[], metavar="EXPR",
                    help="add a typed function of x (repeatable; becomes the current function)")
     p.add_argument("--preset", default=None, metavar="KEY",
-                   help="training tab: apply a lesson preset (e.g. dying_relu) and train first")
+                   help="training or fit tab: apply a lesson preset (e.g. dying_relu, relu_polygon_sin) and train first")
     p.add_argument("--epochs", type=int_in(0, 100_000, "--epochs"), default=None, metavar="N",
                    help="with --preset: epochs to train before the picture (default: the preset's)")
     p.add_argument("--network", action="store_true", help="training tab: show the network diagram page")
@@ -37,12 +37,14 @@ def run(args) -> int:
     for fid in args.function:
         catalogue.get(fid)
     if args.preset is not None:
+        from ..model.fit_presets import FIT_PRESETS
         from ..model.training_state import PRESETS
 
-        if args.tab != "training":
-            raise CliError("--preset needs --tab training")
-        if args.preset not in PRESETS:
-            raise CliError(f"unknown preset {args.preset!r} (presets: {', '.join(PRESETS)})")
+        if args.tab not in ("training", "fit"):
+            raise CliError("--preset needs --tab training or --tab fit")
+        known = FIT_PRESETS if args.tab == "fit" else PRESETS
+        if args.preset not in known:
+            raise CliError(f"unknown preset {args.preset!r} (presets: {', '.join(known)})")
     from ..model import expression
 
     for text in args.expr:

@@ -115,8 +115,47 @@ def _jac_variance(fid: str, init: str, layers: int, sigma_b2: float | None = Non
     return f"{prediction(fid, None, layers, init, sw2, sb2).variance:.3g}"
 
 
+def _arch_theory(arch: str, branch_scale=1.0, L: int = 50):
+    from . import depth as D  # noqa: PLC0415
+
+    return D.theory(D.DepthConfig("relu", depth=L, init="he", arch=arch, branch_scale=branch_scale))
+
+
+def _arch_ratio(arch: str, branch_scale=1.0, L: int = 50) -> str:
+    from .depth import format_ratio  # noqa: PLC0415
+
+    th = _arch_theory(arch, branch_scale, L)
+    return format_ratio(log10=th.view(L).log10_first_to_last)
+
+
+def _bn_relu_rms() -> str:
+    from .depth.meanfield_arch import BN_RELU_CHI  # noqa: PLC0415
+
+    return f"{BN_RELU_CHI ** 0.5:.2f}"
+
+
+@functools.lru_cache(maxsize=None)
+def _fit_sine() -> dict[str, str]:
+    """The "ReLU builds a polygon: a sine" lesson of the Fit view, trained as Show me trains it."""
+    from . import pieces  # noqa: PLC0415
+    from .fit import train_fit  # noqa: PLC0415
+    from .fit_presets import get as fit_preset  # noqa: PLC0415
+
+    preset = fit_preset("relu_polygon_sin")
+    _label, cfg = preset.configs()[0]
+    snap = train_fit(preset.data(), cfg, preset.epochs)
+    pc = pieces.linear_pieces(snap.network)
+    return {"fit_units": str(cfg.hidden[0]), "fit_epochs": str(preset.epochs), "fit_pieces": str(pc.count),
+            "fit_bound": str(pc.bound), "fit_mse": f"{snap.last.loss:.2g}"}
+
+
 _FIGURES = {
     "line_acc": _line_acc,
+    "res_chi_relu": lambda: f"{float(_arch_theory('residual').chi[0]):.3g}",
+    "res_a1_50": lambda: _arch_ratio("residual"),
+    "res_sqrt_50": lambda: _arch_ratio("residual", "1/sqrtL"),
+    "resln_50": lambda: _arch_ratio("residual-ln"),
+    "bn_relu_rms": _bn_relu_rms,
     "sig_max": lambda: f"{_sig_max():g}",
     "sig_pow9": _pow9,
     "sig_xavier10": lambda: _first_to_last("sigmoid", "xavier", 10),
@@ -136,6 +175,8 @@ _FIGURES = {
     "tanh_jac_gauss16": lambda: _jac_variance("tanh", "gaussian", 16, 0.001),
     "tanh_jac_orth16": lambda: _jac_variance("tanh", "orthogonal", 16, 0.001),
     "tanh_jac_orth16_05": lambda: _jac_variance("tanh", "orthogonal", 16, 0.05),
+    **{name: (lambda name=name: _fit_sine()[name])
+       for name in ("fit_units", "fit_epochs", "fit_pieces", "fit_bound", "fit_mse")},
 }
 
 

@@ -436,6 +436,136 @@ LESSONS: tuple[Lesson, ...] = (
         ),
     ),
     Lesson(
+        key="sum_of_activations",
+        title={"en": "A network is a sum of activation functions",
+               "zh_CN": "网络是激活函数的叠加"},
+        body={
+            "en": (
+                "<p>Take one input x, one hidden layer of H units and a linear output. The network "
+                "computes <i>f(x) = c + Σⱼ vⱼ·φ(wⱼx + bⱼ)</i>: a constant plus H copies of the "
+                "activation φ, each stretched by wⱼ, shifted by bⱼ and scaled by the output weight "
+                "vⱼ. Training does nothing but move and resize these copies.</p>"
+                "<p>For ReLU every copy is a hinge that bends at x = −bⱼ/wⱼ, so the sum is a "
+                "polygon: straight between the hinges and straight beyond the outermost ones, with "
+                "at most H + 1 linear pieces. tanh copies are smooth steps; GELU and SiLU copies are "
+                "soft hinges. With enough units such sums approximate any continuous function on a "
+                "closed interval as closely as wanted: Cybenko proved it for sigmoidal φ, Hornik "
+                "for continuous, bounded, non-constant φ, and Leshno et al. for every φ that is not a "
+                "polynomial, ReLU included.</p>"
+                "<p>Depth changes the count: composing layers of ReLU units, some networks have a "
+                "number of linear regions that grows exponentially with the number of layers, far "
+                "more than one layer of the same number of units can have (Montúfar et al.).</p>"
+                "<p><b>Show me</b> fits a sine on [−π, π] with {fit_units} ReLU units. After "
+                "{fit_epochs} epochs of Adam the fit has {fit_pieces} linear pieces (at most "
+                "{fit_bound}) and a training mean squared error of {fit_mse}. Hover a unit's curve "
+                "or its kink mark to read its v, w and b.</p>"
+            ),
+            "zh_CN": (
+                "<p>考虑一个输入 x、一个含 H 个神经元的隐藏层和线性输出。网络计算的是 "
+                "<i>f(x) = c + Σⱼ vⱼ·φ(wⱼx + bⱼ)</i>：一个常数加上 H 个激活函数 φ 的副本，每个副本被 wⱼ "
+                "拉伸、被 bⱼ 平移，再乘以输出权重 vⱼ。训练所做的，只是移动这些副本、改变它们的大小。</p>"
+                "<p>对 ReLU 来说，每个副本都是一个在 x = −bⱼ/wⱼ 处弯折的“折角”，所以它们的和是一条折线："
+                "折点之间是直线，最外侧折点之外也是直线，最多有 H + 1 段。tanh 的副本是平滑的台阶，GELU 和 SiLU "
+                "的副本是柔和的折角。只要神经元足够多，这样的和可以在闭区间上以任意精度逼近任意连续函数：Cybenko "
+                "对 sigmoid 型的 φ 证明了这一点，Hornik 推广到连续、有界且非常数的 φ，Leshno 等人推广到一切非多项式的 "
+                "φ，ReLU 也包括在内。</p>"
+                "<p>深度会改变片段的数目：把若干层 ReLU 神经元复合起来，有些网络的线性区域数随层数呈指数增长，"
+                "远多于同样多的神经元排成一层时所能达到的数目（Montúfar 等人）。</p>"
+                "<p><b>演示</b>用 {fit_units} 个 ReLU 神经元在 [−π, π] 上拟合正弦。用 Adam 训练 "
+                "{fit_epochs} 轮后，拟合曲线有 {fit_pieces} 段直线（最多 {fit_bound} 段），"
+                "训练集上的均方误差为 {fit_mse}。把鼠标停在某个神经元的曲线或它的折点标记上，可以读出它的 "
+                "v、w 和 b。</p>"
+            ),
+        },
+        show_me={"tab": "fit", "preset": "relu_polygon_sin"},
+        show_me_label={"en": "Show me: eight ReLU units fit a sine",
+                       "zh_CN": "演示：八个 ReLU 神经元拟合正弦"},
+        references=(
+            "Cybenko, Approximation by superpositions of a sigmoidal function, 1989",
+            "Hornik, Approximation capabilities of multilayer feedforward networks, 1991",
+            "Leshno, Lin, Pinkus & Schocken, Multilayer feedforward networks with a nonpolynomial activation function can approximate any function, 1993",
+            "Montúfar, Pascanu, Cho & Bengio, On the number of linear regions of deep neural networks, 2014",
+        ),
+    ),
+    Lesson(
+        key="deep_gradients",
+        title={"en": "How deep networks keep their gradients",
+               "zh_CN": "深层网络如何保住梯度"},
+        body={
+            "en": (
+                "<p>A plain deep network multiplies the gradient by a factor at every layer, so "
+                "unless that factor is exactly 1 (a critical initialisation) the gradient vanishes "
+                "or explodes geometrically with depth. Deep networks that train well add three "
+                "tools, which the depth panel simulates beside the mean-field theory where there "
+                "is one.</p>"
+                "<p><b>Residual connections</b> (He et al. 2016): each block adds its branch to "
+                "its input, z<sub>l</sub> = z<sub>l−1</sub> + α·(W<sub>l</sub> f(z<sub>l−1</sub>) "
+                "+ b<sub>l</sub>). Going back, the identity path passes the gradient on unchanged "
+                "and the branch adds to it. But the branch adds variance too: with ReLU, He "
+                "initialisation and α = 1 the gradient's variance is multiplied by 1 + σ_w²/2 = "
+                "{res_chi_relu} in every block, and in the mean-field theory the gradient RMS at "
+                "layer 1 of 50 is {res_a1_50} × the last layer's: it explodes. With the branches "
+                "scaled by α = 1/√L it is {res_sqrt_50}. Fixup (Zhang, Dauphin &amp; Ma 2019) and "
+                "SkipInit (De &amp; Smith 2020) start each branch small or at zero for the same "
+                "reason, each in its own way.</p>"
+                "<p><b>Normalisation.</b> LayerNorm (Ba, Kiros &amp; Hinton 2016) in front of each "
+                "branch gives it an input of variance 1 while the stream keeps growing, so each "
+                "block's share of the gradient falls as 1/l and the gradient grows only as a power "
+                "of the depth: {resln_50} at layer 1 of 50 in the mean field (ReLU, He init). "
+                "BatchNorm (Ioffe &amp; Szegedy 2015) in a network without skip connections does "
+                "not fix the gradient at initialisation: Yang et al. (2019) show that it makes it "
+                "explode whatever σ_w; for ReLU its RMS grows ×{bn_relu_rms} per layer in the limit "
+                "of infinite width and batch.</p>"
+                "<p><b>Orthogonal weights</b> (Saxe, McClelland &amp; Ganguli 2014) with σ_w = 1 keep "
+                "the length of every vector they multiply, so in a linear network the gradient "
+                "keeps its size at any depth. With a nonlinearity they change how widely the gradients spread, "
+                "not their mean-field average.</p>"
+                "<p><b>Show me</b> opens the depth panel with a 50-layer residual ReLU network, "
+                "α = 1/√L. Untick 1/√L, or choose the plain or BatchNorm network, to compare.</p>"
+            ),
+            "zh_CN": (
+                "<p>普通的深层网络在每一层都把梯度乘上一个系数，所以除非这个系数恰好为 1（临界初始化），"
+                "梯度都会随深度按几何级数消失或爆炸。能训练得好的深层网络加入了三种工具，深度面板把它们的"
+                "模拟和平均场理论（在有理论的情形）画在一起。</p>"
+                "<p><b>残差连接</b>（He 等人，2016）：每个残差块把分支的输出加到它的输入上，"
+                "z<sub>l</sub> = z<sub>l−1</sub> + α·(W<sub>l</sub> f(z<sub>l−1</sub>) + b<sub>l</sub>)。"
+                "反向传播时，恒等路径把梯度原样传回，分支再加上自己的一份。但分支也会增加方差：用 ReLU、He "
+                "初始化且 α = 1 时，每个残差块都把梯度的方差乘以 1 + σ_w²/2 = {res_chi_relu}；按平均场理论，"
+                "50 层中第 1 层的梯度 RMS 是最后一层的 {res_a1_50} 倍——梯度爆炸。把分支按 α = 1/√L 缩放后，"
+                "这个比值是 {res_sqrt_50}。Fixup（Zhang、Dauphin 与 Ma，2019）和 SkipInit（De 与 Smith，"
+                "2020）出于同样的原因，各自用不同的办法让每个分支在开始时很小或为零。</p>"
+                "<p><b>归一化。</b>在每个分支前加层归一化（Ba、Kiros 与 Hinton，2016），分支的输入方差就是 1，"
+                "而主干的方差不断增长，所以每个残差块在梯度中的份额按 1/l 减小，梯度只随深度按幂律增长："
+                "按平均场理论，50 层中第 1 层是最后一层的 {resln_50} 倍（ReLU，He 初始化）。在没有跳跃连接的"
+                "网络里，批归一化（Ioffe 与 Szegedy，2015）在初始化时并不能保住梯度：Yang 等人（2019）证明，"
+                "无论 σ_w 取多少，它都会使梯度爆炸；对 ReLU，在宽度和批大小都趋于无穷的极限下，梯度 RMS "
+                "每层乘以 {bn_relu_rms}。</p>"
+                "<p><b>正交权重</b>（Saxe、McClelland 与 Ganguli，2014）在 σ_w = 1 时保持所乘每个向量的长度，所以在线性网络"
+                "中，梯度在任意深度都保持大小。有非线性时，它改变的是各梯度分散的程度，而不是平均场意义下的"
+                "平均值。</p>"
+                "<p><b>演示</b>打开深度面板：50 层残差 ReLU 网络，α = 1/√L。取消勾选 1/√L，或改选普通网络、"
+                "批归一化网络，即可对比。</p>"
+            ),
+        },
+        show_me={"tab": "depth", "function": "relu", "compare": [], "init": "he", "depth": 50,
+                 "arch": "residual", "branch_scale": "1/sqrtL", "weights": "gaussian"},
+        show_me_label={"en": "Show me: a 50-layer residual ReLU network",
+                       "zh_CN": "演示：50 层残差 ReLU 网络"},
+        references=(
+            "He, Zhang, Ren & Sun, Deep residual learning for image recognition, 2016",
+            "Ioffe & Szegedy, Batch normalization: accelerating deep network training by reducing "
+            "internal covariate shift, 2015",
+            "Ba, Kiros & Hinton, Layer normalization, 2016",
+            "Yang, Pennington, Rao, Sohl-Dickstein & Schoenholz, A mean field theory of batch "
+            "normalization, 2019",
+            "Saxe, McClelland & Ganguli, Exact solutions to the nonlinear dynamics of learning in "
+            "deep linear neural networks, 2014",
+            "Zhang, Dauphin & Ma, Fixup initialization: residual learning without normalization, 2019",
+            "De & Smith, Batch normalization biases residual blocks towards the identity function "
+            "in deep networks, 2020",
+        ),
+    ),
+    Lesson(
         key="choosing",
         title={"en": "How to choose an activation", "zh_CN": "如何选择激活函数"},
         body={

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDoubleSpinBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..model.catalogue import ParamError
@@ -219,6 +219,7 @@ class CurvePlots(QWidget):
             if dragging:
                 # Every curve fast while the drag lasts: unchanged ones once, then their
                 # cached paths are reused frame after frame.
+                self._cache_axes(True)
                 self._hold_y_ranges()
                 for fid in self._items:
                     if fid in changed or not self._fast.get(fid):
@@ -228,6 +229,10 @@ class CurvePlots(QWidget):
                 for fid in self._items:
                     if fid in changed or self._fast.get(fid):
                         self._draw(fid, fast=False)
+                if self._settle_timer.isActive():
+                    # A change after a pause ends the drag even if the event loop has not
+                    # run the settle timer yet (a busy machine): fitted ranges, plain axes.
+                    self.settle()
         # The legend follows the drawing order; rebuild it only when that changes.
         legend_key = tuple((c.id, c.name) for c in curves)
         if legend_key != self._legend_key:
@@ -293,6 +298,25 @@ class CurvePlots(QWidget):
         for k in self._drag_ranges:
             (self.f_plot, self.df_plot)[k].enableAutoRange(axis="y")
         self._drag_ranges.clear()
+        self._cache_axes(False)
+
+    def _axes(self) -> list:
+        return [plot.getAxis(side) for plot in (self.f_plot, self.df_plot) for side in ("left", "bottom")]
+
+    def _cache_axes(self, on: bool) -> None:
+        """While a drag lasts, the axes (ticks, labels and the grid they draw across the
+        plot) are kept as pixmaps between range changes: a frame blits them instead of
+        replaying every grid line and tick label, half of a frame's cost when only the curves
+        move.  Settled, they are drawn directly again, so the settled picture (and every
+        export) is exactly the one drawn without the fast path."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for axis in self._axes():
+            if axis.cacheMode() != mode:
+                axis.setCacheMode(mode)
+
+    def axes_cached(self) -> bool:
+        """True while the axes are drawn from pixmaps (a drag is going on)."""
+        return any(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in self._axes())
 
     def is_settled(self) -> bool:
         """True when every curve is drawn in full and antialiased."""

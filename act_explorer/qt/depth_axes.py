@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QPen
 
 from . import theme
+from .fast_items import PictureMemoAxis
 
 __all__ = ["Log10Axis", "LayerAxis", "OpaqueGridAxis", "decades"]
 
@@ -24,11 +25,15 @@ def _pow10(n: int) -> str:
     return "10" + str(n).translate(_SUP)
 
 
-class OpaqueGridAxis(pg.AxisItem):
+class OpaqueGridAxis(PictureMemoAxis):
     """An axis whose grid lines are drawn in the opaque grey they look like on white, not
     as translucent black: the same picture, without blending every grid pixel (the grid is
     most of what a depth-slider move repaints).  Give the axis a z below its view box, so
-    the grid lies under the curves."""
+    the grid lies under the curves.  Pictures drawn for earlier ranges are reused
+    (:class:`~.fast_items.PictureMemoAxis`)."""
+
+    def memo_key_extra(self):
+        return (theme.colours().background,)     # the grid's grey is blended over it
 
     def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph API)
         specs = super().generateDrawSpecs(p)

@@ -8,7 +8,7 @@ import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
     QPushButton, QSizePolicy, QSlider, QSpinBox, QWidget,
 )
 
@@ -18,7 +18,7 @@ from ..model.catalogue import ParamError
 from ..model.curves import colour_for
 from ..model.depth.state import BATCH_RANGE, MAX_VIEW_DEPTH, WIDTH_RANGE
 from . import panel_settings, theme
-from .bind import bind_value
+from .bind import bind_combo, bind_value
 from .depth_inits import FunctionInits
 from .i18n import function_name
 from .layout_fit import fit_scroll_column
@@ -75,6 +75,8 @@ class DepthControls:
         self.batch_spin.setToolTip(self.tr(
             "Random inputs sent through the network; a unit is dead when f′ = 0 for all of them."))
         form.addRow(self._label(self.tr("Batch"), self.batch_spin), self.batch_spin)
+
+        self._build_arch_rows(form)
 
         self.init_combo = QComboBox()
         self.init_labels = {
@@ -186,6 +188,61 @@ class DepthControls:
         fit_scroll_column(scroll)
         return scroll
 
+    def _build_arch_rows(self, form) -> None:
+        """Network (architecture), branch scale alpha and weight distribution."""
+        self.arch_combo = QComboBox()
+        for key in D.ARCHS:
+            self.arch_combo.addItem(self.arch_name(key), key)
+        self.arch_combo.setAccessibleName(self.tr("Network architecture"))
+        self.arch_combo.setToolTip(self.tr(
+            "plain: z_l = W_l f(z_{l−1}) + b_l. residual: z_l = z_{l−1} + α (W_l f(z_{l−1}) + "
+            "b_l). residual + LayerNorm: the branch reads LayerNorm(z_{l−1}). BatchNorm: "
+            "f(BatchNorm(z_l)) with the batch's statistics. Compared functions get the same "
+            "network."))
+        form.addRow(self._label(self.tr("Network"), self.arch_combo), self.arch_combo)
+
+        self.alpha_spin = QDoubleSpinBox()
+        self.alpha_spin.setRange(0.001, 1.0)
+        self.alpha_spin.setDecimals(3)
+        self.alpha_spin.setSingleStep(0.05)
+        self.alpha_spin.setKeyboardTracking(False)
+        self.alpha_spin.setAccessibleName(self.tr("Branch scale α"))
+        self.alpha_spin.setToolTip(self.tr(
+            "Each residual block adds α × its branch to the stream (residual networks only)."))
+        self.alpha_sqrt = QCheckBox(self.tr("1/√L"))
+        self.alpha_sqrt.setAccessibleName(self.tr("Branch scale 1/√L"))
+        self.alpha_sqrt.setToolTip(self.tr(
+            "α = 1/√L for a network of L layers: every depth is then another network, so a "
+            "depth change simulates again."))
+        self.alpha_spin.valueChanged.connect(self._alpha_edited)
+        self.alpha_sqrt.toggled.connect(self._alpha_edited)
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.alpha_spin, 1)
+        h.addWidget(self.alpha_sqrt)
+        form.addRow(self._label(self.tr("Branch α"), self.alpha_spin), row)
+
+        self.weights_combo = QComboBox()
+        self.weights_combo.addItem(self.tr("Gaussian"), "gaussian")
+        self.weights_combo.addItem(self.tr("orthogonal"), "orthogonal")
+        self.weights_combo.setAccessibleName(self.tr("Weight distribution"))
+        self.weights_combo.setToolTip(self.tr(
+            "Gaussian: W ~ N(0, σ_w²/W). Orthogonal: σ_w times a random orthogonal matrix "
+            "(Saxe et al. 2014), the same σ_w as the init gives."))
+        form.addRow(self._label(self.tr("Weights"), self.weights_combo), self.weights_combo)
+
+    def arch_name(self, key: str) -> str:
+        return {"plain": self.tr("plain"), "residual": self.tr("residual"),
+                "residual-ln": self.tr("residual + LayerNorm"),
+                "batchnorm": self.tr("BatchNorm")}.get(key, key)
+
+    def _alpha_edited(self, *_args) -> None:
+        if self.alpha_sqrt.isChecked():
+            self._apply(branch_scale=D.BRANCH_SQRT)
+        else:
+            self._apply(branch_scale=round(float(self.alpha_spin.value()), 4))
+
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         lab = QLabel(text)
         lab.setBuddy(buddy)
@@ -224,7 +281,8 @@ class DepthControls:
             for widget, name in ((self.depth_slider, "depth"), (self.depth_spin, "depth"),
                                  (self.width_spin, "width"), (self.batch_spin, "batch"),
                                  (self.sb_spin, "sigma_b"))
-        ]
+        ] + [bind_combo(combo, self.state, name, on_error=self._input_problem)
+             for combo, name in ((self.arch_combo, "arch"), (self.weights_combo, "weights"))]
 
     def _input_problem(self, msg: str) -> None:
         """A value the state refused, inline (the state, and so the plots, keep the last good
@@ -269,9 +327,17 @@ class DepthControls:
             sw = st.preset_sigma_w(fid, self.curves.params(fid))
         except (D.DepthError, ParamError, KeyError):
             sw = float("nan")
-        widgets = (self.init_combo, self.sw_slider, self.sw_spin, self.sb_slider)
+        widgets = (self.init_combo, self.sw_slider, self.sw_spin, self.sb_slider, self.alpha_spin,
+                   self.alpha_sqrt)
         blockers = [QSignalBlocker(w) for w in widgets]
         try:
+            sqrt = st.branch_scale == D.BRANCH_SQRT
+            self.alpha_sqrt.setChecked(sqrt)
+            if not sqrt:
+                self.alpha_spin.setValue(float(st.branch_scale))
+            residual = st.arch in D.RESIDUAL_ARCHS
+            self.alpha_spin.setEnabled(residual and not sqrt)
+            self.alpha_sqrt.setEnabled(residual)
             self.init_combo.setCurrentIndex(self.init_combo.findData(st.init))
             if math.isfinite(sw):
                 self.sw_spin.setValue(sw)

@@ -41,6 +41,10 @@ are not re-ticked at every step, the grid is drawn opaque under the curves, curv
 (a wider pen goes through Qt's stroker, ~0.3 ms per curve), axes, titles and legends are
 cached as pixmaps between range changes, and while the slider moves the readout text
 follows at most every 100 ms (re-laying out the wrapped text costs as much as the plots).
+A jump changes the ranges: the axes then reuse the pictures they drew for those ranges
+before, are drawn directly until their range has been quiet for a few moves (a new
+plot-sized pixmap per jump costs more than it saves), and the curves keep their data bounds
+across the change (:mod:`.fast_items`).
 
 Where things are: this module runs the jobs, paces redraws and writes the readout;
 :mod:`.depth_controls` builds the form, :mod:`.depth_plots` the plots and their ranges,
@@ -209,7 +213,11 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
             curves.set_overlays(spec["compare"])
         if "function" in spec:
             curves.select(spec["function"])
-        values = {k: spec[k] for k in ("init", "depth") if k in spec}
+        values = {k: spec[k] for k in ("init", "depth", "arch", "branch_scale", "weights",
+                                       "sigma_w") if k in spec}
+        # A lesson names the network it needs; one that does not gets the plain one.
+        values.setdefault("arch", "plain")
+        values.setdefault("weights", "gaussian")
         # A lesson's own inits per function, and none left over from before.
         values["inits"] = dict(spec.get("inits", {}))
         self.state.update(**values)
@@ -355,6 +363,8 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
 
     def _depth_changed(self, _depth: int) -> None:
         # the slider and the spin box follow through their bindings
+        if self.state.depth_dependent():
+            return      # alpha = 1/sqrt(L): another network, simulated (settings_changed)
         self._redraw(sliding=True)
 
     def _readout_soon(self) -> None:
@@ -380,6 +390,10 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
             values["function"] = function_name(view.sim.config.activation)
         if "init" in values:
             values["init"] = self._init_label(view.sim.config)
+            if view.sim.config.weights == "orthogonal":
+                values["init"] = self.tr("{init}, orthogonal").format(init=values["init"])
+        if "arch" in values:
+            values["arch"] = self._arch_label(view.sim.config)
         text = tx("depth", r.template).format(**values)
         return text[:1].upper() + text[1:]
 
@@ -400,7 +414,18 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
                 t=self.tr("⚠ The activations overflow at layer {n}: the weights are too large "
                           "for this function.").format(n=v.sim.overflow_layer)))
         others = [(f, w) for f, w in self._views if f != fid]
-        if others:
+        if others and v.fixed_point is None:     # residual, LayerNorm, BatchNorm
+            rows = [self.tr(
+                "<span style='color:{col}'>■</span> {name}: gradient RMS at layer 1 = {ratio} × "
+                "the last layer's (theory {tratio})").format(
+                col=self._colours().get(f, colour_for(f)), name=_html(function_name(catalogue.get(f))),
+                ratio=D.format_ratio(log10=w.sim.log10_first_to_last),
+                tratio=(D.format_ratio(log10=w.theory.log10_first_to_last)
+                        if w.full_theory is None or w.full_theory.gradient_known
+                        else self.tr("none")))
+                for f, w in others]
+            lines.append("<p>" + "<br>".join(rows) + "</p>")
+        elif others:
             rows = []
             for f, w in others:
                 wfp = w.fixed_point
@@ -430,9 +455,16 @@ class DepthPanel(DepthControls, DepthPlots, QWidget):
     def _crit_failed(self, key, message: str) -> None:
         self._crit_found(key, CriticalFailed(message))   # shown as "could not be found"
 
+    def _arch_label(self, cfg: D.DepthConfig) -> str:
+        name = self.arch_name(cfg.arch)
+        if cfg.arch not in D.RESIDUAL_ARCHS:
+            return name
+        scale = "1/√L" if cfg.branch_scale == D.BRANCH_SQRT else f"{float(cfg.branch_scale):.3g}"
+        return f"{name} (α = {scale})"
+
     def _render_critical(self) -> None:
         key = self.session.critical_wanted
-        if key is None or not self._views:
+        if key is None or not self._views or self.state.arch != "plain":
             self.critical_label.setText("")
             self.critical_button.setEnabled(False)
             self.critical_button.setVisible(False)

@@ -18,6 +18,7 @@ from ..model.curves import colour_for
 from ..model.depth.state import MAX_VIEW_DEPTH
 from . import theme
 from .depth_axes import LayerAxis, Log10Axis, OpaqueGridAxis, decades
+from .fast_items import BoundedCurve
 from .i18n import function_name
 from .plotting import add_export_menu, fold_legend, restyle_plot, style_plot
 
@@ -28,6 +29,7 @@ FRAC_TOP_FOLDED = 1.5
 LEFT_AXIS_WIDTH = 66
 SIM_WIDTH, OVERLAY_WIDTH, THEORY_WIDTH = 2.0, 1.5, 1.0
 NICE_LAYERS = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200)
+AXIS_CACHE_AFTER = 3       # redraws without a range change before an axis is a pixmap again
 CURVE_NAMES = ("grad_sim", "grad_theory", "act_sim", "act_theory", "mean_sim", "mean_theory",
                "dead_sim", "sat_sim", "sat_theory")
 
@@ -60,6 +62,7 @@ class DepthPlots:
         self._manual_ranges: set = set()       # plots the user zoomed or panned
         self._ranges: dict = {}
         self._title_key: tuple = ()
+        self._axis_quiet: dict = {}            # axes drawn directly since their range changed
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.graphics.setMinimumWidth(360)
@@ -244,7 +247,7 @@ class DepthPlots:
     def _curve(plot: pg.PlotItem) -> pg.PlotCurveItem:
         """A bare curve item: its setData costs a third of a PlotDataItem's (no symbols,
         no downsampling layer), which is most of a depth-slider move's own work."""
-        item = pg.PlotCurveItem()
+        item = BoundedCurve()
         plot.addItem(item)
         return item
 
@@ -258,6 +261,8 @@ class DepthPlots:
         the plots; nobody reads text changing 60 times a second; the last value always
         shows)."""
         L = self.state.depth
+        if any(r.config.depth < L for _f, r in self._shown):
+            return       # runs of another depth (alpha = 1/sqrt(L)): the new ones are coming
         cur = self.curves.current
         views = []
         for fid, result in self._shown:
@@ -277,10 +282,12 @@ class DepthPlots:
             _set(items["sat_sim"], x, s.frac_saturated)
             _set(items["sat_theory"], x, t.frac_saturated)
             self._mark_overflow(fid, s.overflow_layer if s.overflow_layer is not None else t.overflow_layer)
-            if fid == cur:
-                _set(self.naive_item, x, s.log10_slope_product)
+            if fid == cur:   # the slopes' product means something for the plain stack only
+                _set(self.naive_item, x, s.log10_slope_product if s.config.arch == "plain"
+                     else np.full_like(x, np.nan))
         self._views = views
         self._fit_ranges()
+        self._cache_quiet_axes()
         self._place_legend()
         self._render_title()
         if sliding:
@@ -312,6 +319,25 @@ class DepthPlots:
             line.setPos(layer)
             line.show()
 
+    def _draw_axis_directly(self, axis) -> None:
+        """An axis whose range just changed is drawn directly (its picture, reused if it
+        was drawn for that range before, replayed onto the view) rather than through a new
+        pixmap: rendering a plot-sized pixmap and blending it costs more than the drawing
+        when the range changes again soon, as during jumps of the slider."""
+        if axis.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+            axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._axis_quiet[axis] = 0
+
+    def _cache_quiet_axes(self) -> None:
+        """Axes whose range has not changed for :data:`AXIS_CACHE_AFTER` redraws are kept
+        as pixmaps again (a drag mostly moves curves: then a repaint blits them)."""
+        for axis, quiet in list(self._axis_quiet.items()):
+            if quiet >= AXIS_CACHE_AFTER:
+                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                del self._axis_quiet[axis]
+            else:
+                self._axis_quiet[axis] = quiet + 1
+
     def reset_view(self) -> None:
         """Back to the automatic ranges after the user zoomed or panned."""
         self._manual_ranges.clear()
@@ -337,6 +363,7 @@ class DepthPlots:
             if p not in self._manual_ranges and self._ranges.get((p, "x")) != xr:
                 p.setXRange(*xr, padding=0.02)
                 self._ranges[(p, "x")] = xr
+                self._draw_axis_directly(p.getAxis("bottom"))
         cur = self.curves.current
         grad = [a for f, v in self._views for a in
                 ((v.sim.log10_grad_rms, v.theory.log10_grad_rms)
@@ -363,6 +390,7 @@ class DepthPlots:
                                    hi + room if hi > old[1] else hi)
             p.setYRange(*new, padding=0.06)
             self._ranges[(p, "y")] = new
+            self._draw_axis_directly(p.getAxis("left"))
 
     _CORNERS = {   # name: (x from, x to, y from, y to) in the plot's unit square; anchor
         "bottom-right": ((0.5, 1.0, 0.0, 0.42), (1, 1), (-10, -10)),
@@ -420,6 +448,8 @@ class DepthPlots:
         fv = self._current_view()
         if fv is None:
             key = ()
+        elif fv[1].fixed_point is None:          # residual, LayerNorm, BatchNorm
+            key = (fv[0], "", fv[1].sim.config.arch_label, fv[1].sim.config.init)
         else:
             fp = fv[1].fixed_point
             key = (fv[0], fp.regime, fp.chi_star, fv[1].sim.config.init)
@@ -431,6 +461,10 @@ class DepthPlots:
             self.grad_plot.setTitle(base, size="11pt")
             return
         fp = fv[1].fixed_point
+        if fp is None:
+            self.grad_plot.setTitle(f"{base} — {function_name(catalogue.get(fv[0]))}, "
+                                    f"{self._arch_label(fv[1].sim.config)}", size="11pt")
+            return
         colour = theme.colours().regime_colour(fp.regime)
         self.grad_plot.setTitle(
             f"{base} — {function_name(catalogue.get(fv[0]))}: "

@@ -19,10 +19,19 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SWATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+_SWATCHES: dict[str, QIcon] = {}
+
+
 def _swatch(colour: str) -> QIcon:
-    pix = QPixmap(12, 12)
-    pix.fill(QColor(colour))
-    return QIcon(pix)
+    """One icon per colour, shared by every list: Qt caches each icon's painted pixmap in its
+    global QPixmapCache under the icon's own key, so a new icon per item and per window would
+    fill that cache with copies (up to its 10 MB limit) as windows come and go."""
+    icon = _SWATCHES.get(colour)
+    if icon is None:
+        pix = QPixmap(12, 12)
+        pix.fill(QColor(colour))
+        icon = _SWATCHES[colour] = QIcon(pix)
+    return icon
 
 
 class FunctionList(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPixmapCache
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
@@ -25,7 +25,7 @@ from .param_editor import ParamEditor
 from .properties_card import PropertiesCard
 from .settings import make_settings, read_json, write_json
 
-TAB_KEYS = ("curves", "depth", "phase", "training", "softmax", "learn")
+TAB_KEYS = ("curves", "depth", "phase", "training", "fit", "softmax", "learn")
 # The function list's width: the same whatever is selected (a parameter row or an
 # expression error must not widen it and shift every plot); the user may drag it wider.
 DOCK_WIDTH = 230
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.curves_panel.plots.export_requested.connect(self._export_from_menu)
         self._add_panel("curves", self.curves_panel, self.tr("Curves"))
         for key, title in (("depth", self.tr("Depth")), ("phase", self.tr("Phase")),
-                           ("training", self.tr("Training")),
+                           ("training", self.tr("Training")), ("fit", self.tr("Fit")),
                            ("softmax", self.tr("Softmax && maxout")), ("learn", self.tr("Learn"))):
             self._add_panel(key, _LazyTab(key), title)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -562,3 +562,6 @@ class MainWindow(QMainWindow):
         if self.persist:
             self.save_settings()
         super().closeEvent(event)
+        # The style caches each painted spin box, button and icon in Qt's global pixmap cache
+        # under a key that includes this window's palette; nothing else can use those entries.
+        QPixmapCache.clear()

@@ -17,6 +17,10 @@ def build(key: str, window):
         from .training_panel import TrainingPanel
 
         return TrainingPanel(window.state)
+    if key == "fit":
+        from .fit import FitPanel
+
+        return FitPanel(window.state)
     if key == "softmax":
         from .softmax_panel import SoftmaxPanel
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QGraphicsItem
@@ -216,6 +215,9 @@ class _HoverHidden:
 
 def image_of(item, width: int | None = None) -> QImage:
     """Render a scene item (a plot or a whole layout) to a QImage ``width`` pixels wide."""
+    # pyqtgraph's exporters are imported on first export: nothing at start-up needs them
+    from pyqtgraph.exporters import ImageExporter
+
     exporter = ImageExporter(item)
     if width:
         exporter.parameters()["width"] = int(width)
@@ -246,6 +248,8 @@ def export_png(item, path: str | Path, width: int) -> Path:
 
 
 def svg_bytes(item) -> bytes:
+    from pyqtgraph.exporters import SVGExporter
+
     exporter = SVGExporter(item)
     with _HoverHidden(item):
         data = exporter.export(toBytes=True)

@@ -203,6 +203,78 @@
         <translation>使用临界 σ_w</translation>
     </message>
     <message>
+        <source>Network architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>plain: z_l = W_l f(z_{l−1}) + b_l. residual: z_l = z_{l−1} + α (W_l f(z_{l−1}) + b_l). residual + LayerNorm: the branch reads LayerNorm(z_{l−1}). BatchNorm: f(BatchNorm(z_l)) with the batch&apos;s statistics. Compared functions get the same network.</source>
+        <translation>普通：z_l = W_l f(z_{l−1}) + b_l。残差：z_l = z_{l−1} + α (W_l f(z_{l−1}) + b_l)。残差 + 层归一化：分支读取 LayerNorm(z_{l−1})。批归一化：f(BatchNorm(z_l))，使用本批数据的统计量。对比的各函数使用同一个网络。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Branch scale α</source>
+        <translation>分支缩放 α</translation>
+    </message>
+    <message>
+        <source>Each residual block adds α × its branch to the stream (residual networks only).</source>
+        <translation>每个残差块把 α × 分支输出加到主干上（仅用于残差网络）。</translation>
+    </message>
+    <message>
+        <source>1/√L</source>
+        <translation>1/√L</translation>
+    </message>
+    <message>
+        <source>Branch scale 1/√L</source>
+        <translation>分支缩放 1/√L</translation>
+    </message>
+    <message>
+        <source>α = 1/√L for a network of L layers: every depth is then another network, so a depth change simulates again.</source>
+        <translation>L 层网络取 α = 1/√L：于是每个深度都是另一个网络，改变深度会重新模拟。</translation>
+    </message>
+    <message>
+        <source>Branch α</source>
+        <translation>分支 α</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Weight distribution</source>
+        <translation>权重分布</translation>
+    </message>
+    <message>
+        <source>Gaussian: W ~ N(0, σ_w²/W). Orthogonal: σ_w times a random orthogonal matrix (Saxe et al. 2014), the same σ_w as the init gives.</source>
+        <translation>高斯：W ~ N(0, σ_w²/W)。正交：σ_w 乘以一个随机正交矩阵（Saxe 等人，2014），σ_w 与初始化给出的相同。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>residual + LayerNorm</source>
+        <translation>残差 + 层归一化</translation>
+    </message>
+    <message>
+        <source>BatchNorm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:#555&apos;&gt;Solid lines: one random network (Monte Carlo). Dashed: the mean-field theory. Dotted grey: the product of the largest slopes, (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;: it bounds the product of the slopes f′ only, not the gradient, which also passes through the weights. Tick functions in the Functions list to compare them on the same random network.&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#555&apos;&gt;实线：一个随机网络（蒙特卡罗）。虚线：平均场理论。灰色点线：最大斜率之积 (max|f′|)&lt;sup&gt;L−l&lt;/sup&gt;：它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重。在“函数”列表中勾选函数，可在同一个随机网络上比较它们。&lt;/span&gt;</translation>
     </message>
@@ -242,12 +314,24 @@
         <translation>模拟失败：{msg}</translation>
     </message>
     <message>
+        <source>{init}, orthogonal</source>
+        <translation>{init}，正交</translation>
+    </message>
+    <message>
         <source>&lt;i&gt;Simulating the random network…&lt;/i&gt;</source>
         <translation>&lt;i&gt;正在模拟随机网络…&lt;/i&gt;</translation>
     </message>
     <message>
         <source>⚠ The activations overflow at layer {n}: the weights are too large for this function.</source>
         <translation>⚠ 激活值在第 {n} 层溢出：对这个函数来说权重太大了。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}: gradient RMS at layer 1 = {ratio} × the last layer&apos;s (theory {tratio})</source>
+        <translation>&lt;span style=&apos;color:{col}&apos;&gt;■&lt;/span&gt; {name}：第 1 层的梯度 RMS = 最后一层的 {ratio} 倍（理论值 {tratio}）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>&lt;b&gt;Edge of chaos&lt;/b&gt; (χ* = 1) for σ_b = {sb}: σ_w ≈ {sw}</source>
@@ -386,6 +470,511 @@
     <message>
         <source>Copy image</source>
         <translation>复制图像</translation>
+    </message>
+</context>
+<context>
+    <name>FitControls</name>
+    <message>
+        <source>sin(x)</source>
+        <translation>sin(x)</translation>
+    </message>
+    <message>
+        <source>|x|</source>
+        <translation>|x|</translation>
+    </message>
+    <message>
+        <source>step(x)</source>
+        <translation>阶跃 step(x)</translation>
+    </message>
+    <message>
+        <source>x²</source>
+        <translation>x²</translation>
+    </message>
+    <message>
+        <source>x³</source>
+        <translation>x³</translation>
+    </message>
+    <message>
+        <source>sawtooth</source>
+        <translation>锯齿波</translation>
+    </message>
+    <message>
+        <source>Gaussian bump</source>
+        <translation>高斯凸起</translation>
+    </message>
+    <message>
+        <source>plane (x₁ + x₂)/2</source>
+        <translation>平面 (x₁ + x₂)/2</translation>
+    </message>
+    <message>
+        <source>multi-Gaussian (x₁, x₂)</source>
+        <translation>多高斯 (x₁, x₂)</translation>
+    </message>
+    <message>
+        <source>typed f(x) or f(x1, x2)</source>
+        <translation>输入的 f(x) 或 f(x1, x2)</translation>
+    </message>
+    <message>
+        <source>CSV file (x,y)</source>
+        <translation>CSV 文件 (x,y)</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>{n} epochs per second</source>
+        <translation>每秒 {n} 轮</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Set up a lesson: its data, network and training</source>
+        <translation>按课程设置数据、网络和训练</translation>
+    </message>
+    <message>
+        <source>Network of the lesson</source>
+        <translation>课程中的网络</translation>
+    </message>
+    <message>
+        <source>The lesson compares networks: pick the one to train</source>
+        <translation>本课比较几个网络：选择要训练的那一个</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>About this lesson</source>
+        <translation>关于本课</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start or pause training</source>
+        <translation>开始或暂停训练</translation>
+    </message>
+    <message>
+        <source>Train until the epoch budget (Pause to stop)</source>
+        <translation>一直训练到设定的轮数（点“暂停”停止）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Train one epoch</source>
+        <translation>训练一轮</translation>
+    </message>
+    <message>
+        <source>Train exactly one more epoch</source>
+        <translation>再训练恰好一轮</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Reset the network</source>
+        <translation>重置网络</translation>
+    </message>
+    <message>
+        <source>New initial weights from the seed: back to epoch 0</source>
+        <translation>按种子重新生成初始权重：回到第 0 轮</translation>
+    </message>
+    <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <source>Epoch budget</source>
+        <translation>轮数上限</translation>
+    </message>
+    <message>
+        <source>Start trains until this epoch</source>
+        <translation>“开始”会一直训练到这一轮</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Fit readouts</source>
+        <translation>拟合读数</translation>
+    </message>
+    <message>
+        <source>Training diverged</source>
+        <translation>训练发散</translation>
+    </message>
+    <message>
+        <source>Problem with the settings</source>
+        <translation>设置有问题</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Target function</source>
+        <translation>目标函数</translation>
+    </message>
+    <message>
+        <source>Load CSV…</source>
+        <translation>载入 CSV…</translation>
+    </message>
+    <message>
+        <source>Load a CSV file</source>
+        <translation>载入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Fit the points of a CSV file of x,y rows</source>
+        <translation>拟合 CSV 文件中的 x,y 数据点</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Typed target</source>
+        <translation>输入的目标函数</translation>
+    </message>
+    <message>
+        <source>A function of x (e.g. x^2 - relu(x)), or of x1 and x2 for a target over the plane (e.g. sin(x1)*x2)</source>
+        <translation>x 的函数（如 x^2 - relu(x)），或平面上关于 x1、x2 的函数（如 sin(x1)*x2）</translation>
+    </message>
+    <message>
+        <source>f =</source>
+        <translation>f =</translation>
+    </message>
+    <message>
+        <source>CSV file in use</source>
+        <translation>正在使用的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Start of the range</source>
+        <translation>区间起点</translation>
+    </message>
+    <message>
+        <source>End of the range</source>
+        <translation>区间终点</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Number of points</source>
+        <translation>数据点数</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Standard deviation of Gaussian noise added to the targets</source>
+        <translation>加到目标值上的高斯噪声的标准差</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Fraction of the points held out for testing</source>
+        <translation>留作测试的数据点比例</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed of the noise, the split, the initial weights and the shuffling</source>
+        <translation>噪声、训练/测试划分、初始权重和打乱顺序所用的随机种子</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Hidden layer sizes</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Units per hidden layer, separated by commas, e.g. 8 or 16,16 (1 to {n} layers of at most {m} units). With one hidden layer every unit&apos;s contribution is drawn</source>
+        <translation>每个隐藏层的神经元数，用逗号分隔，例如 8 或 16,16（1 到 {n} 层，每层最多 {m} 个神经元）。只有一个隐藏层时，会画出每个神经元的贡献</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Activation of the hidden layers</source>
+        <translation>隐藏层的激活函数</translation>
+    </message>
+    <message>
+        <source>“From list” fits with the function selected in the Functions list. Parameters are always the ones set in the Functions dock</source>
+        <translation>“来自列表”表示用函数列表中选中的函数来拟合。参数始终取函数面板中设定的值</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>He / Kaiming</source>
+        <translation>He / Kaiming</translation>
+    </message>
+    <message>
+        <source>Xavier / Glorot</source>
+        <translation>Xavier / Glorot</translation>
+    </message>
+    <message>
+        <source>LeCun</source>
+        <translation>LeCun</translation>
+    </message>
+    <message>
+        <source>Gaussian N(0, 1)</source>
+        <translation>高斯分布 N(0, 1)</translation>
+    </message>
+    <message>
+        <source>uniform ±0.5 (Playground)</source>
+        <translation>均匀分布 ±0.5（Playground）</translation>
+    </message>
+    <message>
+        <source>Weight initialisation</source>
+        <translation>权重初始化</translation>
+    </message>
+    <message>
+        <source>Init</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Applies at once, also while training</source>
+        <translation>立即生效，训练过程中也是</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>mom.</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Minibatch size; 0 = full batch (one step per epoch)</source>
+        <translation>小批量大小；0 表示全批量（每轮一步）</translation>
+    </message>
+    <message>
+        <source>L2 weight decay</source>
+        <translation>L2 权重衰减</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>From list: {name}</source>
+        <translation>来自列表：{name}</translation>
+    </message>
+    <message>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <source>The settings differ from the lesson&apos;s now.</source>
+        <translation>现在的设置已与本课不同。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Epoch {epoch}&lt;/b&gt; / {budget}</source>
+        <translation>&lt;b&gt;第 {epoch} 轮&lt;/b&gt; / {budget}</translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>MSE: train {train}, test {test}</source>
+        <translation>均方误差：训练 {train}，测试 {test}</translation>
+    </message>
+    <message>
+        <source>Dead units: {dead} of {units}</source>
+        <translation>死亡神经元：{units} 个中有 {dead} 个</translation>
+    </message>
+    <message>
+        <source>Linear pieces of the fit: {n} (at most {bound} for one hidden layer of {h} units)</source>
+        <translation>拟合曲线的线性片段：{n} 段（一个含 {h} 个神经元的隐藏层最多 {bound} 段）</translation>
+    </message>
+    <message>
+        <source>Linear pieces are counted for one hidden layer only</source>
+        <translation>只对单个隐藏层统计线性片段</translation>
+    </message>
+    <message>
+        <source>Training diverged in epoch {epoch} ({why}); the network of epoch {back} is shown. Lower the learning rate.</source>
+        <translation>训练在第 {epoch} 轮发散（{why}）；显示的是第 {back} 轮的网络。请降低学习率。</translation>
+    </message>
+    <message>
+        <source>Load points</source>
+        <translation>载入数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FitPanel</name>
+    <message>
+        <source>Could not use the file: {msg}</source>
+        <translation>无法使用该文件：{msg}</translation>
+    </message>
+    <message>
+        <source>Training stopped: {msg}</source>
+        <translation>训练已停止：{msg}</translation>
+    </message>
+</context>
+<context>
+    <name>FitPlots</name>
+    <message>
+        <source>Fit plots</source>
+        <translation>拟合图</translation>
+    </message>
+    <message>
+        <source>The fit and its units</source>
+        <translation>拟合曲线及其各神经元</translation>
+    </message>
+    <message>
+        <source>End of the data range: beyond it the network extrapolates</source>
+        <translation>数据范围的端点：在它之外网络是在外推</translation>
+    </message>
+    <message>
+        <source>Prediction over the plane</source>
+        <translation>平面上的预测</translation>
+    </message>
+    <message>
+        <source>Units of hidden layer 1</source>
+        <translation>第 1 隐藏层的神经元</translation>
+    </message>
+    <message>
+        <source>Loss (MSE)</source>
+        <translation>损失（均方误差）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation>训练点</translation>
+    </message>
+    <message>
+        <source>test points</source>
+        <translation>测试点</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>units v·φ(wx + b)</source>
+        <translation>神经元 v·φ(wx + b)</translation>
+    </message>
+    <message>
+        <source>kinks</source>
+        <translation>折点</translation>
     </message>
 </context>
 <context>
@@ -688,6 +1277,10 @@
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
     </message>
     <message>
         <source>Softmax &amp;&amp; maxout</source>
@@ -2609,6 +3202,25 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
+    <name>UnitHover</name>
+    <message>
+        <source>unit {n}: {v}·{f}({w}·x {b})</source>
+        <translation>神经元 {n}：{v}·{f}({w}·x {b})</translation>
+    </message>
+    <message>
+        <source>kink at x = {x}</source>
+        <translation>折点在 x = {x}</translation>
+    </message>
+    <message>
+        <source>dead: φ′(wx + b) = 0 at every training point</source>
+        <translation>死亡：在每个训练点上 φ′(wx + b) = 0</translation>
+    </message>
+    <message>
+        <source>saturated: |φ′| &lt; 1% of its largest value at every training point</source>
+        <translation>饱和：在每个训练点上 |φ′| 都小于其最大值的 1%</translation>
+    </message>
+</context>
+<context>
     <name>catalogue</name>
     <message>
         <source>Saturating (sigmoid-like)</source>
@@ -2924,6 +3536,50 @@ Nothing was changed.</source>
     <message>
         <source>Dotted grey: the product of the largest slopes, (max|f′|)^(L−l) = {product} at layer 1. It bounds only the product of the slopes f′, not the gradient, which also passes through the weights: here the gradient at layer 1 ({ratio}) exceeds it.</source>
         <translation>灰色点线：最大斜率之积，第 1 层处 (max|f′|)^(L−l) = {product}。它只是各层导数 f′ 之积的上界，不是梯度的上界，因为梯度还要乘以权重：这里第 1 层的梯度（{ratio}）就超过了它。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s, measured on one random network (mean-field theory: {theory}).</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，在一个随机网络上测得：{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍（平均场理论：{theory}）。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s, measured on one random network. There is no mean-field theory for this case, so no theory line is drawn.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，在一个随机网络上测得：{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍。这种情形没有平均场理论，所以不画理论线。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, the gradient RMS at layer 1 of {layers} is {ratio} × the last layer&apos;s in the mean-field theory.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，在{arch}网络中，按平均场理论，{layers} 层中第 1 层的梯度 RMS 是最后一层的 {ratio} 倍。</translation>
+    </message>
+    <message>
+        <source>With {function} and {init} init in a {arch} network, there is no mean-field theory of the gradient, so nothing is predicted.</source>
+        <translation>激活函数为 {function}、采用 {init} 初始化时，{arch}网络没有梯度的平均场理论，所以不做预测。</translation>
+    </message>
+    <message>
+        <source>Residual without scaling explodes: each block adds variance, so going back the gradient&apos;s RMS grows ×{rate} per layer on average here (mean field: √(1 + α²σ_w²E[f′²]) = {mf_rate} at layer 1). A branch scale α = 1/√L keeps the growth over the whole depth bounded.</source>
+        <translation>不加缩放的残差网络会梯度爆炸：每个残差块都增加方差，所以反向传播时梯度的 RMS 在这里平均每层乘以 {rate}（平均场：第 1 层处 √(1 + α²σ_w²E[f′²]) = {mf_rate}）。分支缩放 α = 1/√L 能让整个深度上的增长保持有界。</translation>
+    </message>
+    <message>
+        <source>The skip path carries the gradient: every block passes it back unchanged through the identity and adds only the branch&apos;s share, scaled by α = {alpha}, so the RMS changes ×{rate} per layer on average (mean field: {mf_rate} at layer 1).</source>
+        <translation>跳跃连接承载了梯度：每个残差块通过恒等路径把梯度原样传回，只加上经 α = {alpha} 缩放的分支部分，所以 RMS 平均每层乘以 {rate}（平均场：第 1 层处为 {mf_rate}）。</translation>
+    </message>
+    <message>
+        <source>LayerNorm feeds each branch an input of variance 1 while the stream&apos;s variance q keeps growing (q = {q_last} at layer {layers} in the mean field), so each block&apos;s share of the gradient falls as 1/q: the gradient grows as a power of the depth, not exponentially (×{rate} per layer on average here).</source>
+        <translation>层归一化让每个分支的输入方差为 1，而主干的方差 q 不断增长（平均场中第 {layers} 层 q = {q_last}），所以每个残差块在梯度中所占的份额按 1/q 减小：梯度随深度按幂律增长，而不是指数增长（这里平均每层乘以 {rate}）。</translation>
+    </message>
+    <message>
+        <source>BatchNorm at initialisation makes gradients explode, ×{rate} in RMS per layer on average here. Yang et al. (2019) predict ×√(π/(π−1)) = {mf_rate} for ReLU in the limit of infinite width and batch.</source>
+        <translation>初始化时批归一化会使梯度爆炸：这里 RMS 平均每层乘以 {rate}。Yang 等人（2019）对 ReLU 在宽度和批大小都趋于无穷的极限下预测每层乘以 √(π/(π−1)) = {mf_rate}。</translation>
+    </message>
+    <message>
+        <source>BatchNorm at initialisation makes gradients explode, ×{rate} in RMS per layer on average here (Yang et al. 2019 show this for every function; their rate is not computed here for {function}).</source>
+        <translation>初始化时批归一化会使梯度爆炸：这里 RMS 平均每层乘以 {rate}（Yang 等人 2019 证明这对每个激活函数都成立；这里不计算他们对 {function} 给出的速率）。</translation>
+    </message>
+    <message>
+        <source>With BatchNorm the gradient&apos;s RMS changes ×{rate} per layer on average here.</source>
+        <translation>使用批归一化时，这里梯度的 RMS 平均每层乘以 {rate}。</translation>
+    </message>
+    <message>
+        <source>Orthogonal weights (σ_w times an orthogonal matrix) keep the length of every vector they multiply; the mean-field line is the one of Gaussian weights, which have the same average gain.</source>
+        <translation>正交权重（σ_w 乘以正交矩阵）保持所乘每个向量的长度；平均场理论线与高斯权重的相同，因为两者的平均增益相同。</translation>
     </message>
     <message>
         <source>With {function} and {init} init, the activations overflow (or stop being finite numbers) at layer {layer} of {layers}, so the gradient cannot be measured.</source>

@@ -7,6 +7,7 @@ Prints, for relu / tanh / sigmoid / gelu at 200 layers, width 256, batch 256:
     the usual case: another function, sigma_w or sigma_b with the same seed) - goal <= 300 ms;
   * the cost of ``view(L)`` for a depth-slider move (median / p95 over 2000 random L);
   * the mean-field theory time;
+the warm simulation of every catalogue function (its default init) against the same goal;
 and the warm simulation with BLAS limited to one thread (what ``simulate`` does) against the
 default thread count, idle and with the other core busy.
 """
@@ -59,6 +60,21 @@ def bench_function(fid: str, init: str) -> dict:
     }
 
 
+def bench_catalogue() -> list[tuple[str, float, float]]:
+    """Warm simulation (median and p95 of 7) of every built-in function with its default
+    initialisation, the weights of seed 0 already drawn."""
+    from act_explorer.model import catalogue
+
+    rows = []
+    for fid in catalogue.ids():
+        cfg = D.DepthConfig(fid, depth=LAYERS, width=WIDTH, batch=BATCH)
+        D.function_profile(fid)
+        D.simulate(cfg)
+        warm = timed_ms(lambda: D.simulate(cfg), 7)
+        rows.append((fid, statistics.median(warm), pct(warm, 95)))
+    return rows
+
+
 def bench_threads(fid: str = "tanh") -> tuple[float, float]:
     cfg = D.DepthConfig(fid, depth=LAYERS, width=WIDTH, batch=BATCH)
     D.simulate(cfg)
@@ -84,6 +100,13 @@ def main() -> None:
               f"   {r['first']:.3g} | {r['first_th']:.3g}{flag}")
     print("  cold: weights for the seed drawn first (~13 M normal numbers); warm: cached, as when")
     print("  the function, sigma_w or sigma_b changes.  Goal: warm <= 300 ms.  view: one slider move.")
+    print()
+    print("every catalogue function, default init, warm simulation (ms, median / p95 of 7)")
+    rows = bench_catalogue()
+    for fid, med, p95 in rows:
+        print(f"{fid:>12} {med:6.0f} {p95:6.0f}{'' if med <= 300 else '  (over the 300 ms goal)'}")
+    worst = max(rows, key=lambda r: r[1])
+    print(f"  slowest: {worst[0]} {worst[1]:.0f} ms; {sum(r[1] <= 300 for r in rows)} of {len(rows)} within 300 ms")
     print()
     print("BLAS threads, tanh, warm simulation (median of 7, ms)")
     print(f"{'':>14} {'1 thread':>9} {'default':>9}")

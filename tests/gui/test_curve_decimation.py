@@ -230,3 +230,81 @@ def test_choosing_functions_in_quick_succession_draws_each_in_full(window):
         assert len(x) == window.state.points
     window.state.set_overlays(["elu"])
     assert plots.is_settled()
+
+
+def _render(plots) -> np.ndarray:
+    img = QImage(plots.graphics.viewport().size(), QImage.Format.Format_RGB32)
+    img.fill(0xFFFFFFFF)
+    p = QPainter(img)
+    plots.graphics.render(p)
+    p.end()
+    return np.frombuffer(img.constBits(), np.uint32, img.width() * img.height()).copy()
+
+
+def test_axes_are_pixmaps_during_a_drag_only_and_the_settled_picture_is_the_direct_one(window, qtbot):
+    """During a drag the axes (ticks, labels, grid) are blitted from pixmaps; once it settles
+    they are drawn directly again, and the picture equals, pixel for pixel, the one drawn for
+    the same settings without any drag."""
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    window.state.set_overlays(["tanh"])
+    plots.settle()
+    assert not plots.axes_cached()
+    _drag(window, [0.5, 0.9, 1.3, 1.7])
+    assert plots.axes_cached()
+    qtbot.waitUntil(plots.is_settled, timeout=2000)
+    assert not plots.axes_cached()
+    qtbot.wait(50)                         # the fitted y ranges are applied
+    after_drag = _render(plots)
+    # the same settings reached without a drag: one change, drawn in full at once
+    window.state.set_param("alpha", 1.0)
+    plots.settle()
+    window.state.set_param("alpha", 1.7)
+    assert plots.is_settled() and not plots.axes_cached()
+    qtbot.wait(50)
+    direct = _render(plots)
+    assert after_drag.shape == direct.shape
+    assert np.count_nonzero(after_drag != direct) == 0
+
+
+def test_a_drag_frame_paints_no_axis_picture_again(window, qtbot, monkeypatch):
+    """While a drag moves only the curves, a frame repaints no axis from its picture (the
+    cached pixmaps are blitted); the first frame of the drag renders them once."""
+    import pyqtgraph as pg
+
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    window.state.set_overlays([])
+    window.state.set_param("alpha", 1.0)
+    plots.settle()
+    painted = []
+    original = pg.AxisItem.paint
+    monkeypatch.setattr(pg.AxisItem, "paint", lambda self, *a: (painted.append(self), original(self, *a)))
+    view = plots.graphics.viewport()
+    view.repaint()
+    assert len(painted) >= 4                # settled: every axis draws itself each repaint
+    _drag(window, [1.01, 1.02])
+    view.repaint()
+    painted.clear()
+    for a in (1.03, 1.04, 1.05):            # y data barely move: the held ranges stay
+        window.state.set_param("alpha", a)
+        view.repaint()
+    assert painted == []
+
+
+def test_a_change_after_a_pause_ends_the_drag_even_before_the_settle_timer_runs(window, monkeypatch):
+    plots = window.curves_panel.plots
+    window.state.select("elu")
+    window.state.set_overlays([])
+    window.state.set_param("alpha", 1.0)
+    plots.settle()
+    vb = plots.f_plot.getViewBox()
+    clock = [100.0]
+    monkeypatch.setattr(curve_plots.time, "monotonic", lambda: clock[0])
+    for a in (1.1, 1.2, 2.0):                # 10 ms apart: a drag
+        clock[0] += 0.01
+        window.state.set_param("alpha", a)
+    assert not plots.is_settled() and plots.axes_cached() and not vb.autoRangeEnabled()[1]
+    clock[0] += 1.0                           # a pause; the event loop has not run the timer
+    window.state.set_param("alpha", 1.5)
+    assert plots.is_settled() and not plots.axes_cached() and vb.autoRangeEnabled()[1]

@@ -58,7 +58,7 @@ def test_minimum_size_fits_a_1024x700_screen(small_window):
     assert small_window.width() == 1024 and small_window.height() == 700
 
 
-@pytest.mark.parametrize("tab", ["curves", "depth", "phase", "training", "softmax", "learn"])
+@pytest.mark.parametrize("tab", ["curves", "depth", "phase", "training", "fit", "softmax", "learn"])
 def test_every_plot_title_and_legend_is_inside_the_window_at_1024x700(small_window, qtbot, tab):
     w = small_window
     w.set_tab(tab)
@@ -79,6 +79,11 @@ def test_every_plot_title_and_legend_is_inside_the_window_at_1024x700(small_wind
             assert _outside(w) == []
     if tab == "training":
         panel.show_network()
+        _settle(qtbot)
+        assert _outside(w) == []
+    if tab == "fit":
+        panel.apply_preset("extrapolation", 1, start=False)     # a lesson's text, two networks
+        panel.state.update(target="multi_gauss", x_range=None, points=None)
         _settle(qtbot)
         assert _outside(w) == []
     if tab == "softmax":

@@ -3,12 +3,12 @@ from act_explorer.model import lessons
 
 def test_every_lesson_has_both_languages_and_a_show_me():
     keys = {"nonlinearity", "saturation", "zero_centred", "dead_relu", "relu_story", "relu_growth",
-            "softmax", "choosing", "order_chaos"}
+            "softmax", "choosing", "order_chaos", "sum_of_activations", "deep_gradients"}
     assert {lesson.key for lesson in lessons.LESSONS} == keys
     for lesson in lessons.LESSONS:
         for lang in lessons.LANGUAGES:
             assert lesson.title[lang] and lesson.body[lang] and lesson.show_me_label[lang]
-        assert lesson.show_me["tab"] in {"curves", "depth", "phase", "training", "softmax"}
+        assert lesson.show_me["tab"] in {"curves", "depth", "phase", "training", "fit", "softmax"}
         assert lesson.references
     # 10 layers: 9 slope factors from the last layer back to the first (0.25⁹, not 0.25¹⁰).
     assert "{sig_max}⁹ ≈ {sig_pow9}" in lessons.get("saturation").body["en"]

@@ -147,7 +147,8 @@ def test_round_trip_and_sessions():
     st = DepthState(depth=50, width=64, batch=32, init="custom", sigma_w=1.3, sigma_b=0.2, seed=9)
     data = st.to_dict()
     assert data == {"depth": 50, "width": 64, "batch": 32, "init": "custom", "sigma_w": 1.3,
-                    "sigma_b": 0.2, "seed": 9, "inits": {}}
+                    "sigma_b": 0.2, "seed": 9, "inits": {}, "arch": "plain",
+                    "branch_scale": 1.0, "weights": "gaussian"}
     assert DepthState.from_dict(data).to_dict() == data
     other = DepthState()
     problems = other.update_from_dict({"width": 5, "seed": 3, "depth": 12, "hue": 1})

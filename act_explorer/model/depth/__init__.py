@@ -25,8 +25,11 @@ The package, one idea per module:
 * :mod:`.weights` - the random numbers, drawn per (seed, width, layer) and cached;
 * :mod:`.series` - :class:`DepthSeries`, the per-layer columns a plot or a CSV shows;
 * :mod:`.simulation` - :func:`simulate` (its docstring holds the measured design decisions);
+* :mod:`.architectures` - the residual, residual + LayerNorm and BatchNorm networks;
 * :mod:`.meanfield` - :func:`theory`, :func:`fixed_point`, :func:`critical_sigma_w`;
-* :mod:`.readouts` - the sentences about the numbers and how figures are written;
+* :mod:`.meanfield_arch` - the theory of the other architectures, where there is one;
+* :mod:`.readouts` - the sentences about the numbers and how figures are written
+  (:mod:`.readouts_arch` for the other architectures);
 * :mod:`.state` - :class:`DepthState`, the depth panel's settings;
 * :mod:`.results` - :func:`compute`, :class:`DepthResult`, :class:`ResultCache`, the CSV;
 * :mod:`.session` - :class:`DepthSession`, what the panel asks to be computed and the caches.
@@ -37,6 +40,7 @@ Everything public is importable from here (``from act_explorer.model import dept
 from __future__ import annotations
 
 from .config import (
+    ARCH_LABELS, ARCHS, BRANCH_SQRT, RESIDUAL_ARCHS, WEIGHT_KINDS,
     CSV_HEADER, INIT_LABELS, INITS, MAX_BATCH, MAX_DEPTH, MAX_WIDTH, SIGMA_MAX, Cancelled,
     DepthConfig, DepthError, init_sigma_w2,
 )
@@ -59,6 +63,11 @@ from .meanfield import _mom  # noqa: F401
 
 __all__ = [
     "INITS",
+    "ARCHS",
+    "ARCH_LABELS",
+    "RESIDUAL_ARCHS",
+    "WEIGHT_KINDS",
+    "BRANCH_SQRT",
     "INIT_LABELS",
     "MAX_DEPTH",
     "MAX_WIDTH",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from dataclasses import dataclass, replace
 from typing import Mapping
@@ -19,6 +20,15 @@ MAX_DEPTH = 1000
 MAX_WIDTH = 4096
 MAX_BATCH = 4096
 SIGMA_MAX = 10.0
+# Architectures (see :mod:`.architectures`): the plain stack, residual blocks with or without a
+# LayerNorm before the branch's nonlinearity, and BatchNorm before every nonlinearity.
+ARCHS = ("plain", "residual", "residual-ln", "batchnorm")
+ARCH_LABELS = {"plain": "plain", "residual": "residual", "residual-ln": "residual + LayerNorm",
+               "batchnorm": "BatchNorm"}
+RESIDUAL_ARCHS = ("residual", "residual-ln")
+WEIGHT_KINDS = ("gaussian", "orthogonal")   # the distribution of the weight matrices
+BRANCH_SQRT = "1/sqrtL"          # branch scale alpha = 1/sqrt(L), L the depth of the network
+NORM_EPS = 1e-5                  # epsilon of LayerNorm and BatchNorm (PyTorch's default)
 CSV_HEADER = ("layer", "grad_rms", "act_rms", "act_mean", "frac_dead", "frac_saturated")
 
 SATURATION_LEVEL = 0.01          # saturated: |f'| < 1 % of max |f'|
@@ -93,6 +103,9 @@ class DepthConfig:
     sigma_w: float | None = None
     sigma_b: float = 0.0
     seed: int = 0
+    arch: str = "plain"
+    branch_scale: float | str = 1.0
+    weights: str = "gaussian"
 
     def __post_init__(self) -> None:
         act = catalogue.get(self.act_id)
@@ -123,6 +136,12 @@ class DepthConfig:
         set_("sigma_b", sb)
         # Validates init / sigma_w together.
         init_sigma_w2(self.init, self.act_id, self.params_dict, self.sigma_w, self.width, self.width)
+        set_("arch", check_arch(self.arch))
+        set_("weights", check_weights(self.weights))
+        set_("branch_scale", check_branch_scale(self.branch_scale))
+        problem = arch_problem(self.arch, self.branch_scale, self.batch, self.width)
+        if problem:
+            raise DepthError(problem)
         problem = check_usable(act, resolved)   # a typed 1/x or sqrt(-x) cannot be simulated
         if problem:
             raise DepthError(problem)
@@ -142,16 +161,85 @@ class DepthConfig:
                              self.width, self.width)
 
     @property
+    def alpha(self) -> float:
+        """The branch scale as a number (1/sqrt(depth) for :data:`BRANCH_SQRT`)."""
+        if self.branch_scale == BRANCH_SQRT:
+            return 1.0 / math.sqrt(self.depth)
+        return float(self.branch_scale)
+
+    @property
     def init_label(self) -> str:
         if self.init == "custom":
-            return f"custom (σ_w = {self.sigma_w:.3g})"
-        return INIT_LABELS[self.init]
+            label = f"custom (σ_w = {self.sigma_w:.3g})"
+        else:
+            label = INIT_LABELS[self.init]
+        return label + (" orthogonal" if self.weights == "orthogonal" else "")
+
+    @property
+    def arch_label(self) -> str:
+        """'residual (α = 0.141)', 'BatchNorm', ..."""
+        label = ARCH_LABELS[self.arch]
+        if self.arch in RESIDUAL_ARCHS:
+            scale = ("1/√L" if self.branch_scale == BRANCH_SQRT
+                     else f"{float(self.branch_scale):.3g}")
+            label += f" (α = {scale})"
+        return label
 
     def with_(self, **changes) -> "DepthConfig":
         """A copy with some fields changed (``dataclasses.replace``)."""
         if "act_id" in changes and "params" not in changes:
             changes["params"] = ()
         return replace(self, **changes)
+
+
+def check_arch(value) -> str:
+    """An architecture name of :data:`ARCHS` (case and spaces ignored) or :class:`DepthError`."""
+    arch = str(value).strip().lower().replace("_", "-")
+    if arch not in ARCHS:
+        raise DepthError(f"unknown architecture {value!r}; use one of {', '.join(ARCHS)}")
+    return arch
+
+
+def check_weights(value) -> str:
+    kind = str(value).strip().lower()
+    if kind not in WEIGHT_KINDS:
+        raise DepthError(f"unknown weight distribution {value!r}; use one of "
+                         f"{', '.join(WEIGHT_KINDS)}")
+    return kind
+
+
+_SQRT_SPELLINGS = {"1/sqrtl", "1/sqrt(l)", "1/√l", "1/sqrt l"}
+
+
+def check_branch_scale(value) -> float | str:
+    """A branch scale: a number in (0, 1] or :data:`BRANCH_SQRT` (also written 1/√L)."""
+    if isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        if text in _SQRT_SPELLINGS:
+            return BRANCH_SQRT
+    if isinstance(value, bool):
+        raise DepthError(f"the branch scale must be a number in (0, 1] or 1/sqrtL, got {value!r}")
+    try:
+        a = float(value)
+    except (TypeError, ValueError):
+        raise DepthError(f"the branch scale must be a number in (0, 1] or 1/sqrtL, "
+                         f"got {value!r}") from None
+    if not (math.isfinite(a) and 0.0 < a <= 1.0):
+        raise DepthError(f"the branch scale must be greater than 0 and at most 1, got {value!r}")
+    return a
+
+
+def arch_problem(arch: str, branch_scale, batch: int, width: int) -> str | None:
+    """Why ``arch`` cannot run with these settings (one sentence), or None."""
+    if arch == "batchnorm" and batch < 2:
+        return ("BatchNorm needs a batch of at least 2 examples: with one, every unit is "
+                "normalised to 0")
+    if arch == "residual-ln" and width < 2:
+        return ("LayerNorm needs a width of at least 2 units: with one, every unit is "
+                "normalised to 0")
+    if arch not in RESIDUAL_ARCHS and branch_scale != 1.0:
+        return (f"a branch scale only applies to the residual architectures, not to {arch}")
+    return None
 
 
 def _finite(v, name: str) -> float:

@@ -184,7 +184,8 @@ def critical_sigma_w(act_id: str, params: Mapping[str, float] | None = None,
 
 
 class DepthTheory(LayerResult):
-    """Result of :func:`theory`: the mean-field prediction for ``config.depth`` layers.
+    """Result of :func:`theory`: the mean-field prediction for ``config.depth`` layers
+    (``fixed_point`` is None for the architectures other than plain: :mod:`.meanfield_arch`).
 
     Arrays (index 0 = layer 1): ``q`` (pre-activation second moment), ``chi``, ``act_rms``
     (sqrt E[phi^2]), ``act_mean`` (E[phi]), ``frac_saturated``; ``fixed_point``;
@@ -192,8 +193,13 @@ class DepthTheory(LayerResult):
     """
 
     def __init__(self, config: DepthConfig, profile: FunctionProfile, max_df: float, arrays: dict,
-                 valid_depth: int, fp: FixedPoint):
+                 valid_depth: int, fp: FixedPoint | None, gradient_known: bool = True,
+                 act_known: bool = True):
         super().__init__(config, profile, max_df, valid_depth)
+        # False where there is no theory (BatchNorm with most functions): the series are NaN,
+        # so nothing is drawn, and the readout says so.
+        self.gradient_known = bool(gradient_known)
+        self.act_known = bool(act_known)
         self.log_q: np.ndarray = arrays["log_q"]
         self.chi: np.ndarray = arrays["chi"]
         self.log_act_rms: np.ndarray = arrays["log_act_rms"]
@@ -220,7 +226,9 @@ class DepthTheory(LayerResult):
 
     def view(self, depth: int | None = None) -> DepthSeries:
         L = _check_view_depth(self.depth if depth is None else depth, self.depth)
-        if L <= self.valid_depth and self.chi[L - 1] != 0.0:
+        if not self.gradient_known:
+            lg = np.full(L, np.nan)
+        elif L <= self.valid_depth and self.chi[L - 1] != 0.0:
             # log g_l = sum_{k=l}^{L-1} 0.5 ln chi_k
             lg = self._cum[L - 1] - self._cum[:L]
             z = self._zero_idx[self._zero_idx < L - 1]
@@ -239,6 +247,13 @@ def theory(config: DepthConfig, *, max_df: float | None = None) -> DepthTheory:
     """The mean-field recursion for ``config`` (width, batch and seed play no part)."""
     cfg = config
     prof = _with_max_df(function_profile(cfg.act_id, cfg.params_dict), max_df)
+    if cfg.arch != "plain":
+        from .meanfield_arch import arch_arrays  # noqa: PLC0415
+
+        mom_a = functools.lru_cache(maxsize=None)(functools.partial(_mom, prof))
+        arrays, valid, grad_known, act_known = arch_arrays(cfg, prof, mom_a, _Q_LIMIT)
+        # The plain network's fixed point (chi*, xi) does not describe these networks.
+        return DepthTheory(cfg, prof, prof.max_df, arrays, valid, None, grad_known, act_known)
     L = cfg.depth
     s2, sb2 = cfg.sigma_w2, cfg.sigma_b ** 2
     log_q = np.full(L, np.inf)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..gaussian import moments
 from .meanfield import DepthTheory, FixedPoint
 from .profile import FunctionProfile
+from .readouts_arch import ARCH_TEMPLATES, arch_readout_lines
 from .series import DepthSeries
 
 __all__ = ["Readout", "READOUT_TEMPLATES", "ForwardFate", "forward_fate", "readout",
@@ -99,6 +100,7 @@ READOUT_TEMPLATES: dict[str, str] = {
                        "the gradient, which also passes through the weights: here the "
                        "gradient at layer 1 ({ratio}) exceeds it.",
 }
+READOUT_TEMPLATES.update(ARCH_TEMPLATES)     # residual, LayerNorm, BatchNorm, orthogonal
 
 
 def _make(key: str, values: dict) -> Readout:
@@ -229,6 +231,8 @@ def readout_lines(theory: DepthTheory, depth: int, sim: DepthSeries | None = Non
     ``depth`` layers: the measurement (or the theory's figure without ``sim``), the mean-field
     factor per layer, where the 0.25-like per-layer factor comes from, the forward fixed point,
     and what the dotted product of the largest slopes is."""
+    if theory.config.arch != "plain":
+        return arch_readout_lines(theory, depth, sim, _make, _num, format_ratio)
     tv = theory.view(depth)
     first = readout(sim, theory.fixed_point, tv) if sim is not None else readout(tv)
     lines = [first]
@@ -261,6 +265,8 @@ def readout_lines(theory: DepthTheory, depth: int, sim: DepthSeries | None = Non
         sv = {"product": format_ratio(log10=lp), "ratio": format_ratio(log10=lg)}
         exceeded = math.isfinite(lg) and lg > lp + 1e-9
         lines.append(_make("slopes_exceeded" if exceeded else "slopes", sv))
+    if theory.config.weights == "orthogonal":
+        lines.append(_make("orthogonal", {}))
     return lines
 
 

@@ -76,7 +76,7 @@ from ..blas import blas_threads
 from .config import _ACT_FLOOR, _ACT_LIMIT, SATURATION_LEVEL, Cancelled, DepthConfig
 from .profile import FunctionProfile, _with_max_df, function_profile
 from .series import DepthSeries, LayerResult, _check_view_depth, _exp, _log
-from .weights import _WEIGHTS, input_batch, top_gradient
+from .weights import input_batch, top_gradient, weight_source
 
 _DERIV_BUDGET_BYTES = 2**30
 
@@ -129,6 +129,45 @@ class DepthSimulation(LayerResult):
     at_depth = view
 
 
+def segment_length(L: int, layer_bytes: int) -> int:
+    """Layers per backward segment: all ``L`` when their stored arrays fit the budget, else
+    sqrt(L) (the forward pass is then checkpointed and recomputed segment by segment)."""
+    if L * layer_bytes <= _DERIV_BUDGET_BYTES:
+        return L
+    return max(1, min(L, int(math.ceil(math.sqrt(L)))))
+
+
+class Ticker:
+    """Progress over ``total`` steps: ``tick(n)`` polls ``should_stop`` (raising
+    :class:`Cancelled`) and reports the fraction done; polled once on creation too."""
+
+    def __init__(self, total: float, progress: Callable[[float], None] | None,
+                 should_stop: Callable[[], bool] | None):
+        self.total, self.done = total, 0.0
+        self.progress, self.should_stop = progress, should_stop
+        if should_stop is not None and should_stop():
+            raise Cancelled()
+
+    def __call__(self, n: float = 1.0) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise Cancelled()
+        self.done += n
+        if self.progress is not None:
+            self.progress(min(self.done / self.total, 1.0))
+
+
+def empty_arrays(L: int) -> dict[str, np.ndarray]:
+    """The per-layer arrays of a :class:`DepthSimulation`, before anything is measured."""
+    return {
+        "log_grad": np.full(L, np.nan),
+        "segment": np.zeros(L, dtype=np.int64),
+        "log_act_rms": np.full(L, np.inf),
+        "act_mean": np.full(L, np.nan),
+        "frac_dead": np.full(L, np.nan),
+        "frac_saturated": np.full(L, np.nan),
+    }
+
+
 def _ms(a: np.ndarray) -> tuple[float, float]:
     """(mean, mean square) of an array, accumulated in float64."""
     v = a.reshape(-1).astype(np.float64)
@@ -149,6 +188,7 @@ class _Forward:
         self.log_sb = _log(cfg.sigma_b)
         self.thr = np.float32(SATURATION_LEVEL * prof.max_df)
         self.sat_zero = prof.max_df == 0.0
+        self.weights = weight_source(cfg.weights)
 
     def inputs(self) -> tuple[np.ndarray, float]:
         return input_batch(self.cfg.seed, self.cfg.batch, self.cfg.width), 0.0
@@ -156,7 +196,7 @@ class _Forward:
     def step(self, x: np.ndarray, a: float, l: int, stats: dict | None):
         """Layer ``l`` from activations ``x`` (times e^a).  Returns (x, a, D, ok)."""
         cfg = self.cfg
-        z, b = _WEIGHTS.layer(cfg.seed, cfg.width, l)
+        z, b = self.weights.layer(cfg.seed, cfg.width, l)
         u = x @ z.T
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             if self.homogeneous:
@@ -191,19 +231,25 @@ class _Forward:
         if not self.homogeneous and ok and 0 < msq < _ACT_FLOOR ** 2:
             xn.fill(0.0)
         if stats is not None and ok:
-            i = l - 1
-            if an == -math.inf or msq == 0.0:
-                stats["log_act_rms"][i] = -math.inf
-                stats["act_mean"][i] = 0.0
-            else:
-                stats["log_act_rms"][i] = an + 0.5 * math.log(msq)
-                stats["act_mean"][i] = float(np.sign(mean) * _exp(np.float64(an + _log(abs(mean))))) if mean else 0.0
-            stats["frac_dead"][i] = 1.0 - np.count_nonzero(np.any(d != 0, axis=0)) / d.shape[1]
-            if self.sat_zero:
-                stats["frac_saturated"][i] = np.count_nonzero(d == 0) / d.size
-            else:
-                stats["frac_saturated"][i] = np.count_nonzero(np.abs(d) < self.thr) / d.size
+            self.record(stats, l, an, mean, msq, d)
         return xn, an, d, ok
+
+    def record(self, stats: dict, l: int, an: float, mean: float, msq: float,
+               d: np.ndarray) -> None:
+        """Layer ``l``'s activation statistics: activations e^an x with mean ``mean`` and mean
+        square ``msq`` of x, derivatives ``d`` (batch x width) of the function there."""
+        i = l - 1
+        if an == -math.inf or msq == 0.0:
+            stats["log_act_rms"][i] = -math.inf
+            stats["act_mean"][i] = 0.0
+        else:
+            stats["log_act_rms"][i] = an + 0.5 * math.log(msq)
+            stats["act_mean"][i] = float(np.sign(mean) * _exp(np.float64(an + _log(abs(mean))))) if mean else 0.0
+        stats["frac_dead"][i] = 1.0 - np.count_nonzero(np.any(d != 0, axis=0)) / d.shape[1]
+        if self.sat_zero:
+            stats["frac_saturated"][i] = np.count_nonzero(d == 0) / d.size
+        else:
+            stats["frac_saturated"][i] = np.count_nonzero(np.abs(d) < self.thr) / d.size
 
 
 def simulate(config: DepthConfig, *, max_df: float | None = None,
@@ -220,36 +266,17 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
     t0 = time.perf_counter()
     cfg = config
     prof = _with_max_df(function_profile(cfg.act_id, cfg.params_dict), max_df)
+    if cfg.arch != "plain":
+        from .architectures import simulate_arch  # noqa: PLC0415
+
+        arrays, valid = simulate_arch(cfg, prof, progress, should_stop)
+        return DepthSimulation(cfg, prof, prof.max_df, arrays, valid, time.perf_counter() - t0)
     L, B, W = cfg.depth, cfg.batch, cfg.width
-    arrays = {
-        "log_grad": np.full(L, np.nan),
-        "segment": np.zeros(L, dtype=np.int64),
-        "log_act_rms": np.full(L, np.inf),
-        "act_mean": np.full(L, np.nan),
-        "frac_dead": np.full(L, np.nan),
-        "frac_saturated": np.full(L, np.nan),
-    }
+    arrays = empty_arrays(L)
     fwd = _Forward(cfg, prof)
-    layer_bytes = 4 * B * W
-    if L * layer_bytes <= _DERIV_BUDGET_BYTES:
-        seg_len = L
-    else:
-        seg_len = max(1, min(L, int(math.ceil(math.sqrt(L)))))
-    n_recompute_max = L - min(L, seg_len)
-    total = float(2 * L + n_recompute_max)
-    done = 0.0
-
-    def tick(n: float = 1.0) -> None:
-        nonlocal done
-        if should_stop is not None and should_stop():
-            raise Cancelled()
-        done += n
-        if progress is not None:
-            progress(min(done / total, 1.0))
-
-    if should_stop is not None and should_stop():
-        raise Cancelled()
-    _WEIGHTS.prefetch(cfg.seed, W, L)
+    seg_len = segment_length(L, 4 * B * W)
+    tick = Ticker(float(2 * L + L - seg_len), progress, should_stop)
+    fwd.weights.prefetch(cfg.seed, W, L)
     with _single_thread_blas():
         # -- forward, with checkpoints at segment starts ------------------------------------
         x, a = fwd.inputs()
@@ -305,7 +332,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                     g *= np.float32(1.0 / r)
                     delta = g
                 else:
-                    z, _ = _WEIGHTS.layer(cfg.seed, W, l + 1)
+                    z, _ = fwd.weights.layer(cfg.seed, W, l + 1)
                     u = delta @ z
                     u *= d
                     _, msq = _ms(u)

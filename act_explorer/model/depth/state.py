@@ -13,8 +13,10 @@ Two kinds of change, two signals:
 * ``depth_changed(L)`` - the depth shown.  Every simulation runs once to
   :data:`MAX_VIEW_DEPTH` layers and a depth change only indexes it
   (:meth:`~.results.DepthResult.view`, ~0.1 ms), so this never starts new work.
-* ``settings_changed()`` - width, batch, init, sigma_w, sigma_b or seed: the random network
-  changes and the panel must simulate again (:func:`~.results.compute`, on a worker).
+* ``settings_changed()`` - width, batch, init, sigma_w, sigma_b, seed, architecture, branch
+  scale or weight distribution: the random network changes and the panel must simulate again
+  (:func:`~.results.compute`, on a worker).  With the branch scale 1/sqrt(L) the network
+  itself depends on the depth shown, so a depth change emits it too (and the run is that deep).
 
 sigma_w is stored as the *custom* weight scale: it is used only with ``init == 'custom'``
 (the presets define their own, :meth:`DepthState.preset_sigma_w`).  It may be unset (None);
@@ -38,7 +40,10 @@ import numpy as np
 from psygnal import Signal
 
 from ..state import Field, StateBase, finite_float
-from .config import INITS, SIGMA_MAX, DepthConfig, DepthError, init_sigma_w2
+from .config import (
+    BRANCH_SQRT, INITS, RESIDUAL_ARCHS, SIGMA_MAX, DepthConfig, DepthError, arch_problem,
+    check_arch, check_branch_scale, check_weights, init_sigma_w2,
+)
 
 __all__ = [
     "MAX_VIEW_DEPTH", "WIDTH_RANGE", "BATCH_RANGE", "SEED_MAX", "REROLL_MAX", "DEFAULTS",
@@ -53,8 +58,10 @@ REROLL_MAX = 1_000_000               # re-rolled seeds stay short enough to read
 DEFAULTS: dict[str, Any] = {
     "depth": 30, "width": 256, "batch": 256, "init": "xavier", "sigma_w": None,
     "sigma_b": 0.0, "seed": 0, "inits": {},
+    "arch": "plain", "branch_scale": 1.0, "weights": "gaussian",
 }
-_SETTINGS = frozenset(("width", "batch", "init", "sigma_w", "sigma_b", "seed", "inits"))
+_SETTINGS = frozenset(("width", "batch", "init", "sigma_w", "sigma_b", "seed", "inits", "arch",
+                       "branch_scale", "weights"))
 # Inits a function can have of its own (the custom sigma_w is one value for every function).
 FUNCTION_INITS = tuple(i for i in INITS if i != "custom")
 MAX_FUNCTION_ID = 200
@@ -122,6 +129,12 @@ def _check(name: str, value: Any) -> Any:
         if not 0.0 <= v <= SIGMA_MAX:
             raise DepthError(f"σ_b must be between 0 and {SIGMA_MAX:g}, got {v:g}")
         return v
+    if name == "arch":
+        return check_arch(value)
+    if name == "branch_scale":
+        return check_branch_scale(value)
+    if name == "weights":
+        return check_weights(value)
     if name == "inits":
         if value is None:
             return {}
@@ -179,6 +192,24 @@ class DepthState(StateBase):
             return "the custom init needs a weight scale σ_w: type a value greater than 0"
         return None
 
+    def _check_together(self, values: dict[str, Any]) -> None:
+        # The branch scale is kept when another architecture is chosen (it is used again when
+        # a residual one comes back), so only the rules that block a run are checked here.
+        problem = arch_problem(values["arch"], 1.0, values["batch"], values["width"])
+        if problem:
+            raise DepthError(problem)
+
+    @property
+    def branch_alpha(self) -> float | str:
+        """The branch scale the networks use: :attr:`branch_scale` for the residual
+        architectures, 1 for the others (they have no branch)."""
+        return self.branch_scale if self.arch in RESIDUAL_ARCHS else 1.0
+
+    def depth_dependent(self) -> bool:
+        """True when the network itself depends on the depth shown (alpha = 1/sqrt(L)): a depth
+        change then needs a new run of that depth, not a slice of the deep one."""
+        return self.branch_alpha == BRANCH_SQRT
+
     def validate(self) -> None:
         msg = self.problem()
         if msg:
@@ -192,9 +223,12 @@ class DepthState(StateBase):
         self.validate()
         init = self.init_for(fid)
         return DepthConfig(
-            fid, dict(params or {}), depth=MAX_VIEW_DEPTH, width=self.width, batch=self.batch,
+            fid, dict(params or {}),
+            depth=self.depth if self.depth_dependent() else MAX_VIEW_DEPTH,
+            width=self.width, batch=self.batch,
             init=init, sigma_w=self.sigma_w if init == "custom" else None,
-            sigma_b=self.sigma_b, seed=self.seed,
+            sigma_b=self.sigma_b, seed=self.seed, arch=self.arch,
+            branch_scale=self.branch_alpha, weights=self.weights,
         )
 
     def preset_sigma_w(self, fid: str, params: Mapping[str, float] | None = None,
@@ -217,8 +251,8 @@ class DepthState(StateBase):
     def _after_update(self, changed: frozenset) -> None:
         if "depth" in changed:
             self.depth_changed.emit(self.depth)
-        if changed & _SETTINGS:
-            self.settings_changed.emit()
+        if changed & _SETTINGS or ("depth" in changed and self.depth_dependent()):
+            self.settings_changed.emit()   # alpha = 1/sqrt(L): another network
 
     def set_depth(self, value: int) -> None:
         self.update(depth=value)
@@ -271,5 +305,7 @@ class DepthState(StateBase):
 
     def export_name(self, fids: Sequence[str]) -> str:
         """A file name stem such as ``depth-relu-he-50`` (compared functions first, as shown)."""
-        parts = ["depth", *fids, self.init, str(self.depth)]
+        arch = [] if self.arch == "plain" else [self.arch]
+        weights = ["orthogonal"] if self.weights == "orthogonal" else []
+        parts = ["depth", *fids, *arch, self.init, *weights, str(self.depth)]
         return "-".join(re.sub(r"[^A-Za-z0-9_.]+", "_", p).strip("_") or "f" for p in parts)

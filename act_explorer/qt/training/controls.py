@@ -39,8 +39,17 @@ from ..panel_parts import (
 from ..panel_settings import ResetDefaultsButton
 
 
+# The names these helpers had here, for code that imports them from this module (the Fit tab).
+_GSpin = ShortSpinBox
+
+
 class TrainingControls:
     """The controls of :class:`~.panel.TrainingPanel` (see the module docstring)."""
+
+    _row = staticmethod(row_widget)
+    _spin = staticmethod(setup_spin)
+    _button = staticmethod(action_button)
+    _error_label = staticmethod(inline_error_label)
 
     # ---- building the controls ------------------------------------------------------------
     def _form(self, box: QGroupBox) -> QFormLayout:
