@@ -194,7 +194,8 @@ class DepthPlots:
         """Create, remove and style plot items when the set of functions changes."""
         cur = self.curves.current
         inits = {fid: r.config.init for fid, r in self._shown}
-        key = tuple((fid, fid == cur, inits[fid]) for fid, _ in self._shown)
+        plain = all(r.config.arch == "plain" for _f, r in self._shown)
+        key = (tuple((fid, fid == cur, inits[fid]) for fid, _ in self._shown), plain)
         if key == self._style_key:
             return
         wanted = {fid for fid, _ in self._shown}
@@ -236,7 +237,8 @@ class DepthPlots:
             self.legend.addItem(self._items[fid]["grad_sim"], name)
         self.legend.addItem(self._key_sim, self.tr("simulation"))
         self.legend.addItem(self._key_theory, self.tr("theory (mean field)"))
-        self.legend.addItem(self.naive_item, self.tr("product of max slopes (max|f′|)^(L−l)"))
+        if plain:     # the line is drawn for the plain stack only
+            self.legend.addItem(self.naive_item, self.tr("product of max slopes (max|f′|)^(L−l)"))
         self._style_key = key
 
     def _plot_for(self, name: str) -> pg.PlotItem:

@@ -42,6 +42,14 @@ def test_controls_set_the_network_for_every_compared_function(panel, window, qtb
     # The drawn series are the model's.
     got = panel.plotted("relu")["grad_sim"][1]
     np.testing.assert_array_equal(got, views["relu"].sim.log10_grad_rms)
+    # The slopes' product is drawn for the plain stack only, and so is its legend entry.
+    labels = [label.text for _sample, label in panel.legend.items]
+    assert not any("max slopes" in t for t in labels)
+    assert np.isnan(panel.naive_item.getData()[1]).all()
+    panel.arch_combo.setCurrentIndex(panel.arch_combo.findData("plain"))
+    ready(qtbot, panel)
+    labels = [label.text for _sample, label in panel.legend.items]
+    assert any("max slopes" in t for t in labels)
 
 
 def test_batchnorm_without_theory_draws_no_theory_line(panel, window, qtbot):
