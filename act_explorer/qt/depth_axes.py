@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QPen
 
 from . import theme

@@ -22,7 +22,7 @@ from .bind import bind_combo, bind_value
 from .depth_inits import FunctionInits
 from .i18n import function_name
 from .layout_fit import fit_scroll_column
-from .panel_parts import controls_column, form_layout
+from .panel_parts import buddy_label, controls_column, form_layout
 from .panel_settings import ResetDefaultsButton
 from .widgets import FloatSlider
 
@@ -243,10 +243,9 @@ class DepthControls:
         else:
             self._apply(branch_scale=round(float(self.alpha_spin.value()), 4))
 
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        lab = QLabel(text)
-        lab.setBuddy(buddy)
-        return lab
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        return buddy_label(text, buddy)
 
     @staticmethod
     def _pair(slider: QWidget, spin: QWidget) -> QWidget:

@@ -32,23 +32,25 @@ from .. import i18n, panel_settings
 from ..bind import Binding, bind_combo, bind_value
 from ..i18n import function_name
 from ..layout_fit import fit_scroll_column
-from ..panel_parts import controls_column, form_layout
+from ..panel_parts import (
+    ShortSpinBox, action_button, buddy_label, controls_column, form_layout, inline_error_label,
+    row_widget, setup_spin,
+)
 from ..panel_settings import ResetDefaultsButton
-from ..training.controls import TrainingControls, _GSpin
 
-_row = TrainingControls._row
-_spin = TrainingControls._spin
-_button = TrainingControls._button
-_error_label = TrainingControls._error_label
+_row = row_widget
+_spin = setup_spin
+_button = action_button
+_error_label = inline_error_label
+_GSpin = ShortSpinBox
 
 
 class FitControls:
     """The controls of :class:`~.panel.FitPanel` (see the module docstring)."""
 
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        lab = QLabel(text)
-        lab.setBuddy(buddy)
-        return lab
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        return buddy_label(text, buddy)
 
     def _target_names(self) -> dict[str, str]:
         return {"sin": self.tr("sin(x)"), "abs": self.tr("|x|"), "step": self.tr("step(x)"),
