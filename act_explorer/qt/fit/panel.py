@@ -48,6 +48,8 @@ from .plots import FitPlots
 FRAME_MS = 33                      # ~30 frames per second ...
 MAX_FRAME_MS = 200                 # ... slower only when a frame costs more than half of that
 FRAME_BUSY_FACTOR = 2.0
+YIELD_S = 0.004                    # the worker hands the interpreter over this often ...
+YIELD_SLEEP_S = 0.0002             # ... for this long, so a due frame starts on time
 WAIT_S = 0.03                      # the longest the worker gives way to one GUI frame
 STATUS_S = 0.15                    # the readouts are refreshed at most this often while running
 
@@ -241,12 +243,18 @@ class FitPanel(FitControls, FitPlots, QWidget):
         data = session.data
         trainer = job.trainers[0]
         gui_free = self._gui_free
+        last_yield = [time.perf_counter()]
 
         def tick() -> None:
             """On the worker thread: give way while the GUI draws (at most WAIT_S), and leave
             the next frame once the last one was taken."""
             if not gui_free.is_set():
                 gui_free.wait(WAIT_S)
+            elif time.perf_counter() - last_yield[0] > YIELD_S:
+                # Let the GUI thread in if it waits for the interpreter (a timer fired):
+                # a short sleep hands it over now rather than after the switch interval.
+                time.sleep(YIELD_SLEEP_S)
+                last_yield[0] = time.perf_counter()
             if mailbox.peek() is None and session.is_current(job):
                 mailbox.put(view_frame(data, trainer.snapshot(), job.generation))
 
