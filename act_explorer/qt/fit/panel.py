@@ -40,7 +40,8 @@ from ...model.fit_state import CSV, RESET_FIELDS, FitState
 from ...model.fit_tables import fit_table, fit_table_2d
 from ...model.tables import csv_text
 from ...model.training_session import Job
-from ..panel_parts import Links, beside_controls, wait_until
+from ..panel_parts import Links, beside_controls
+from ..run_panel import WorkerRunMixin
 from ..workers import Mailbox, TaskRunner
 from .controls import FitControls
 from .plots import FitPlots
@@ -54,7 +55,8 @@ WAIT_S = 0.03                      # the longest the worker gives way to one GUI
 STATUS_S = 0.15                    # the readouts are refreshed at most this often while running
 
 
-class FitPanel(FitControls, FitPlots, QWidget):
+class FitPanel(WorkerRunMixin, FitControls, FitPlots, QWidget):
+    FRAME_MS, MAX_FRAME_MS, FRAME_BUSY_FACTOR = FRAME_MS, MAX_FRAME_MS, FRAME_BUSY_FACTOR
     """The Fit tab (export protocol: ``export_item``, ``export_csv``, ``export_name``,
     ``shutdown``; ``wait_until_ready`` for screenshots)."""
 
@@ -175,50 +177,11 @@ class FitPanel(FitControls, FitPlots, QWidget):
         self._job = None
         self.session.stop()
 
-    def is_ready(self) -> bool:
-        return self._job is None
+    def _release_worker(self) -> None:
+        self._gui_free.set()
 
-    def wait_until_ready(self, timeout: float = 30.0) -> bool:
-        return wait_until(self.is_ready, timeout)
-
-    # ---- actions ------------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self.session.running
-
-    def is_busy(self) -> bool:
-        return self._job is not None
-
-    def start(self) -> bool:
-        """Train on the worker until the epoch budget; False if there is nothing to do."""
-        if self._closed or self.session.running:
-            return False
-        job = self.session.start()
-        if job is None:
-            self._update_status()
-            return False
-        self._submit(job)
-        return True
-
-    def pause(self) -> None:
-        if self._job is None:
-            return
-        self._stop_worker()
-        self._frame(force=True)
-        self.stopped.emit("paused")
-
-    def step(self) -> bool:
-        if self._closed or self.session.running or not self.session.can_train():
-            return False
-        self._stop_worker()
-        job = self.session.step()
-        if job is None:
-            return False
-        self._submit(job)
-        return True
-
-    def reset(self) -> None:
-        self._stop_worker()
-        self._rebuild()
+    def _stopped_text(self, message: str) -> str:
+        return self.tr("Training stopped: {msg}").format(msg=message)
 
     def load_csv_file(self, path: str) -> bool:
         """Fit the points of a CSV file; a bad file is reported inline and nothing changes."""
@@ -264,46 +227,6 @@ class FitPanel(FitControls, FitPlots, QWidget):
         self._sync_buttons()
         if job.kind == "run":
             self.running_changed.emit(True)
-
-    def _stop_worker(self) -> None:
-        self._gui_free.set()
-        was_running = self.session.running
-        if self._job is not None:
-            self.runner.cancel()
-            self.runner.wait(1.0)
-        self._job = None
-        self.session.stop()
-        self._timer.stop()
-        self._sync_buttons()
-        if was_running:
-            self.running_changed.emit(False)
-
-    def _job_done(self, ident: int) -> str | None:
-        if ident != self._job:
-            return None
-        was_running = self.session.running
-        self._job = None
-        reason = self.session.job_ended()
-        self._timer.stop()
-        self._frame(force=True)
-        self._sync_buttons()
-        if was_running:
-            self.running_changed.emit(False)
-        return reason
-
-    def _job_finished(self, ident: int, _result) -> None:
-        reason = self._job_done(ident)
-        if reason is not None:
-            self.stopped.emit(reason)
-
-    def _job_cancelled(self, ident: int) -> None:
-        if self._job_done(ident) is not None:
-            self.stopped.emit("paused")
-
-    def _job_failed(self, ident: int, message: str) -> None:
-        if self._job_done(ident) is not None:
-            self._show_input_error(self.tr("Training stopped: {msg}").format(msg=message))
-            self.stopped.emit("failed")
 
     # ---- settings changed -----------------------------------------------------------------------
     def _state_changed(self, names: frozenset) -> None:
@@ -401,9 +324,3 @@ class FitPanel(FitControls, FitPlots, QWidget):
         self.frame_cpu_ms.append((time.thread_time() - c0) * 1000.0)
         self.drawn.emit(frame.epoch)
         self._adapt_frame_rate(t0)
-
-    def _adapt_frame_rate(self, t0: float) -> None:
-        cost = (time.perf_counter() - t0) * 1000.0 + self.graphics.last_paint_ms
-        interval = int(min(MAX_FRAME_MS, max(FRAME_MS, FRAME_BUSY_FACTOR * cost)))
-        if self._timer.interval() != interval:
-            self._timer.setInterval(interval)

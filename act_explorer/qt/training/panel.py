@@ -66,7 +66,8 @@ from ...model.lesson_setup import apply_lesson
 from ...model.training import Snapshot, Trainer, history_csv
 from ...model.training_session import Job, TrainingSession, runs_csv
 from ...model.training_state import CSV, RESET_FIELDS, TrainingState, TrainingStateError
-from ..panel_parts import Links, beside_controls, wait_until
+from ..panel_parts import Links, beside_controls
+from ..run_panel import WorkerRunMixin
 from ..workers import LatestWorker, Mailbox, TaskRunner
 from .controls import TrainingControls
 from .plots import GRID_N, GridRequest, GridResult, TrainingPlots, _RunView, compute_grid
@@ -78,7 +79,8 @@ STATUS_S = 0.15                    # the status text is refreshed at most this o
 GRID_BUSY_FACTOR = 3.0             # while training, grid requests >= this x the last grid's time apart
 
 
-class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
+class TrainingPanel(WorkerRunMixin, TrainingControls, TrainingPlots, QWidget):
+    FRAME_MS, MAX_FRAME_MS, FRAME_BUSY_FACTOR = FRAME_MS, MAX_FRAME_MS, FRAME_BUSY_FACTOR
     """The training tab (export protocol: ``export_item``, ``export_csv``, ``export_name``,
     ``shutdown``; ``wait_until_ready`` for screenshots; see the module docstring for the
     signals a network view uses)."""
@@ -294,53 +296,13 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
             return False
         return self._grid_wanted is None or self._grid_tag == self._grid_wanted
 
-    def wait_until_ready(self, timeout: float = 30.0) -> bool:
-        return wait_until(self.is_ready, timeout)
+    # ---- actions (Start, Pause, Step, Reset: WorkerRunMixin) -------------------------------
+    def _nothing_to_start(self) -> None:
+        if not self._build_error and self.session.runs:
+            self._update_status()
 
-    # ---- actions --------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        """True while the worker trains (Start), not during a single Step."""
-        return self.session.running
-
-    def is_busy(self) -> bool:
-        """True while any job (a run or a step) is on the worker."""
-        return self._job is not None
-
-    def start(self) -> bool:
-        """Train on the worker until the epoch budget; False if there is nothing to do."""
-        if self._closed or self.session.running:
-            return False
-        job = self.session.start()
-        if job is None:
-            if not self._build_error and self.session.runs:
-                self._update_status()
-            return False
-        self._submit(job)
-        return True
-
-    def pause(self) -> None:
-        """Stop the worker (the trainers stay where they are; Start continues)."""
-        if self._job is None:
-            return
-        self._stop_worker()
-        self._frame(force=True)
-        self.stopped.emit("paused")
-
-    def step(self) -> bool:
-        """Train exactly one more epoch (on the worker); False if nothing can be trained."""
-        if self._closed or not self.session.can_train() or self.session.running:
-            return False
-        self._stop_worker()
-        job = self.session.step()
-        if job is None:
-            return False
-        self._submit(job)
-        return True
-
-    def reset(self) -> None:
-        """New networks from the settings and the seed: back to epoch 0 (training stops)."""
-        self._stop_worker()
-        self._rebuild()
+    def _stopped_text(self, message: str) -> str:
+        return self.tr("Training stopped: {msg}").format(msg=message)
 
     def load_csv_file(self, path: str) -> bool:
         """Use the points of a CSV file; on a bad file show why inline and keep everything."""
@@ -375,47 +337,6 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         self._sync_buttons()
         if job.kind == "run":
             self.running_changed.emit(True)
-
-    def _stop_worker(self) -> None:
-        was_running = self.session.running
-        if self._job is not None:
-            self.runner.cancel()
-            self.runner.wait(1.0)
-        self._job = None
-        self.session.stop()
-        self._timer.stop()
-        self._sync_buttons()
-        if was_running:
-            self.running_changed.emit(False)
-
-    def _job_done(self, ident: int) -> str | None:
-        """The worker's job ``ident`` ended: why (see TrainingSession.job_ended), or None if
-        it was not the current one."""
-        if ident != self._job:
-            return None
-        was_running = self.session.running
-        self._job = None
-        reason = self.session.job_ended()
-        self._timer.stop()
-        self._frame(force=True)
-        self._sync_buttons()
-        if was_running:
-            self.running_changed.emit(False)
-        return reason
-
-    def _job_finished(self, ident: int, _result) -> None:
-        reason = self._job_done(ident)
-        if reason is not None:
-            self.stopped.emit(reason)
-
-    def _job_cancelled(self, ident: int) -> None:
-        if self._job_done(ident) is not None:
-            self.stopped.emit("paused")
-
-    def _job_failed(self, ident: int, message: str) -> None:
-        if self._job_done(ident) is not None:
-            self._show_input_error(self.tr("Training stopped: {msg}").format(msg=message))
-            self.stopped.emit("failed")
 
     # ---- settings changed -----------------------------------------------------------------------
     def _state_changed(self, names: frozenset) -> None:
@@ -523,14 +444,6 @@ class TrainingPanel(TrainingControls, TrainingPlots, QWidget):
         self.frame_ms.append((time.perf_counter() - t0) * 1000.0)
         self.frame.emit(snap)
         self._adapt_frame_rate(t0)
-
-    def _adapt_frame_rate(self, t0: float) -> None:
-        """Keep the GUI thread at most about half busy with frames: the interval is at least
-        :data:`FRAME_MS` and at least twice what the last frame cost (update + paint)."""
-        cost = (time.perf_counter() - t0) * 1000.0 + self.graphics.last_paint_ms
-        interval = int(min(MAX_FRAME_MS, max(FRAME_MS, FRAME_BUSY_FACTOR * cost)))
-        if self._timer.interval() != interval:
-            self._timer.setInterval(interval)
 
     def _request_grid(self, force: bool = False) -> None:
         """Ask the grid thread for the shown run's boundary, unless it was asked already.
