@@ -23,7 +23,6 @@ setting, so the window and the command line share their defaults and limits:
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -37,7 +36,7 @@ from .fit import (
 )
 from .fit_data import MAX_NOISE, MAX_POINTS, MAX_RANGE, MIN_POINTS, TARGETS, TARGETS_2D, default_range
 from .fit_presets import FIT_PRESETS
-from .state import Field, StateBase, StateError
+from .state import Field, StateBase, StateError, bounded_float
 from .training import L2_MAX, LR_MAX, LR_MIN, OPTIMIZERS
 
 __all__ = [
@@ -97,17 +96,7 @@ class FitStateError(StateError, FitError):
 # ---- validators ---------------------------------------------------------------------------
 
 def _number(what: str, lo: float, hi: float, value: Any) -> float:
-    if isinstance(value, bool) or value is None:
-        raise FitStateError(f"{what} must be a number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise FitStateError(f"{what} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise FitStateError(f"{what} must be a finite number, got {value!r}")
-    if not lo <= v <= hi:
-        raise FitStateError(f"{what} must be between {lo:g} and {hi:g}, got {v:g}")
-    return v
+    return bounded_float(value, what, lo, hi, FitStateError)
 
 
 def _whole(what: str, lo: int, hi: int, value: Any) -> int:

@@ -190,6 +190,20 @@ def finite_float(value: Any, *, refuse_bool: bool = False) -> tuple[float, str |
     return v, (None if math.isfinite(v) else "finite")
 
 
+def bounded_float(value: Any, what: str, lo: float, hi: float, error: type[Exception]) -> float:
+    """``value`` as a finite float in [lo, hi], or ``error`` with one line saying why: "… must
+    be a number", "… must be a finite number" or "… must be between lo and hi" (None and bools
+    are not numbers)."""
+    v, bad = finite_float(value, refuse_bool=True) if value is not None else (math.nan, "number")
+    if bad == "number":
+        raise error(f"{what} must be a number, got {value!r}")
+    if bad == "finite":
+        raise error(f"{what} must be a finite number, got {value!r}")
+    if not lo <= v <= hi:
+        raise error(f"{what} must be between {lo:g} and {hi:g}, got {v:g}")
+    return v
+
+
 def number(name: str, lo: float | None = None, hi: float | None = None, *,
            lo_open: bool = False, hi_open: bool = False, allow_none: bool = False) -> Callable[[Any], Any]:
     """A finite float in [lo, hi] (open ends if asked); None passes if ``allow_none``."""

@@ -35,7 +35,6 @@ are applied to a running trainer as they change; ``epochs`` (the budget), ``spee
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -50,7 +49,7 @@ from .datasets import (
     make_dataset,
 )
 from .network import INITS, MAX_HIDDEN_LAYERS, MAX_UNITS
-from .state import Field, StateBase, StateError
+from .state import Field, StateBase, StateError, bounded_float
 from .training import (
     L2_MAX, LR_MAX, LR_MIN, MAX_BATCH, OPTIMIZERS, TrainConfig,
 )
@@ -131,17 +130,7 @@ def _whole(value: Any, what: str, lo: int, hi: int) -> int:
 
 
 def _number(value: Any, what: str, lo: float, hi: float) -> float:
-    if isinstance(value, bool):
-        raise TrainingStateError(f"{what} must be a number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TrainingStateError(f"{what} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise TrainingStateError(f"{what} must be a finite number, got {value!r}")
-    if not lo <= v <= hi:
-        raise TrainingStateError(f"{what} must be between {lo:g} and {hi:g}, got {v:g}")
-    return v
+    return bounded_float(value, what, lo, hi, TrainingStateError)
 
 
 def _function_id(value: Any, allow_follow: bool = True) -> str:
