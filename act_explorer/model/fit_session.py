@@ -21,13 +21,14 @@ view:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping
 
 import numpy as np
 
 from . import catalogue, pieces
 from .catalogue import ParamError
-from .fit import FitData, FitError, FitRecord, FitSnapshot, FitTrainer, load_xy_csv
+from .epoch_loop import History
+from .fit import FitData, FitError, FitSnapshot, FitTrainer, load_xy_csv
 from .fit_state import CSV, FitState, FitStateError
 from .network import NetworkError
 from .training import TrainingError
@@ -45,33 +46,10 @@ FIT_SESSION_ERRORS = (FitError, FitStateError, NetworkError, ParamError, Trainin
                       catalogue.UnknownActivation)
 
 
-class FitHistory:
-    """The history of one fit as growing arrays: ``epoch``, ``loss``, ``test_loss``, ``dead``
-    (appending is amortised O(1); reading is a view)."""
+class FitHistory(History):
+    """The history of one fit: ``epoch``, ``loss``, ``test_loss``, ``dead``."""
 
     FIELDS = ("epoch", "loss", "test_loss", "dead")
-
-    def __init__(self) -> None:
-        self.n = 0
-        self._cap = 256
-        self._a = {f: np.empty(self._cap) for f in self.FIELDS}
-
-    def extend(self, records: Sequence[FitRecord]) -> None:
-        records = list(records)
-        need = self.n + len(records)
-        if need > self._cap:
-            cap = max(need, 2 * self._cap)
-            for f in self.FIELDS:
-                a = np.empty(cap)
-                a[:self.n] = self._a[f][:self.n]
-                self._a[f] = a
-            self._cap = cap
-        for f in self.FIELDS:
-            self._a[f][self.n:need] = [getattr(r, f) for r in records]
-        self.n = need
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return self._a[name][:self.n]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ import numpy as np
 from . import catalogue
 from .catalogue import ParamError
 from .datasets import DataError, Dataset, load_csv
+from .epoch_loop import History
 from .network import NetworkError
 from .training import EpochRecord, Snapshot, Trainer, TrainingError, blas_threads
 from .tables import format_number
@@ -168,48 +169,17 @@ def runs_csv(runs: Sequence[tuple[str, Sequence[EpochRecord]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-class RunHistory:
-    """A run's history as growing arrays (appending is amortised O(1); reading is a view), so
-    drawing costs the same at epoch 10 and at epoch 10 000."""
+class RunHistory(History):
+    """A run's history: loss, accuracies and dead units per epoch, and dead units per layer."""
 
     FIELDS = ("epoch", "loss", "test_loss", "train_acc", "test_acc", "dead")
 
     def __init__(self, n_layers: int):
-        self.n = 0
+        super().__init__({"dead_per_layer": (n_layers,)})
         self.n_layers = n_layers
-        self._cap = 256
-        self._a = {f: np.empty(self._cap) for f in self.FIELDS}
-        self._layers = np.empty((self._cap, n_layers))
-
-    def extend(self, records: Sequence[EpochRecord]) -> None:
-        records = list(records)
-        need = self.n + len(records)
-        if need > self._cap:
-            cap = max(need, 2 * self._cap)
-            for f in self.FIELDS:
-                a = np.empty(cap)
-                a[:self.n] = self._a[f][:self.n]
-                self._a[f] = a
-            lay = np.empty((cap, self.n_layers))
-            lay[:self.n] = self._layers[:self.n]
-            self._layers = lay
-            self._cap = cap
-        a = self._a
-        for i, r in enumerate(records, start=self.n):
-            a["epoch"][i] = r.epoch
-            a["loss"][i] = r.loss
-            a["test_loss"][i] = r.test_loss
-            a["train_acc"][i] = r.train_acc
-            a["test_acc"][i] = r.test_acc
-            a["dead"][i] = r.dead
-            self._layers[i] = r.dead_per_layer
-        self.n = need
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return self._a[name][:self.n]
 
     def dead_layer(self, layer: int) -> np.ndarray:
-        return self._layers[:self.n, layer]
+        return self._a["dead_per_layer"][:self.n, layer]
 
 
 @dataclass(eq=False)
