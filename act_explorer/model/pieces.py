@@ -174,6 +174,11 @@ def linear_pieces(net: Network, rtol: float = 1e-9) -> Pieces:
     bound = m * u.n_units + 1
     live = np.abs(u.v) > 0
     cand = np.unique(np.array([k for j, ks in enumerate(u.kinks) if live[j] for k in ks], dtype=np.float64))
+    if cand.size > 1:
+        # Kinks that coincide up to rounding (x = mean - std * b / w for every unit with b = 0,
+        # as at initialisation) are one kink: a "piece" between them would be ~1e-16 wide.
+        gap = np.diff(cand) > rtol * np.maximum(1.0, np.abs(cand[1:]))
+        cand = cand[np.concatenate([[True], gap])]
     slope_arg = net._slope(0)
     if cand.size == 0:
         pts = np.array([0.0])

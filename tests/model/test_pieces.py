@@ -115,3 +115,21 @@ def test_dead_units_flagged_as_the_training_view_counts_them():
     _, parts, _ = pieces.contributions(snap.network, d.x_train[:, 0])
     assert np.all(parts[:, u.dead] == 0.0)
     assert np.all(parts[:, ~u.dead].std(axis=0) > 0)
+
+
+def test_kinks_that_coincide_up_to_rounding_are_one_kink():
+    """At initialisation every bias is 0, so every unit's kink is the training inputs' mean,
+    computed per unit as mean - std * b / w: equal up to rounding.  The fit then bends once."""
+    d, net = _trained("relu", H=16, epochs=0)
+    net.b[0][:] = 0.0
+    u = pieces.units(net)
+    ks = np.array([k[0] for k in u.kinks])
+    assert np.ptp(ks) < 1e-12
+    pc = pieces.linear_pieces(net)
+    assert pc.count <= 2 and len(pc.kinks) == pc.count - 1
+    # the fit really is linear on each side of that one kink
+    x = np.linspace(ks.min() - 3, ks.max() + 3, 401)
+    y = predict(net, x)
+    for side in (x < ks.min() - 1e-9, x > ks.max() + 1e-9):
+        xs, ys = x[side], y[side]
+        np.testing.assert_allclose(np.diff(ys) / np.diff(xs), (ys[-1] - ys[0]) / (xs[-1] - xs[0]), rtol=1e-9, atol=1e-12)
