@@ -31,7 +31,11 @@ def _message_handler(mode, context, message):  # noqa: ARG001 (Qt's signature)
 def create_application(argv: list[str] | None = None, headless: bool = False,
                        lang: str | None = None, theme: str | None = None):
     """The QApplication, with the language and theme chosen (explicitly, in the settings,
-    or by the system, in that order) before any widget exists."""
+    or by the system, in that order) before any widget exists.  First of all, glibc's
+    allocator is told to give large freed blocks back (:mod:`.allocator`)."""
+    from .allocator import tune
+
+    tune()
     ensure_platform(headless)
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication

@@ -14,7 +14,12 @@
 
 Each scenario warms up first (its first 10 %), then prints RSS (after a garbage collection
 and ``malloc_trim``, so it is memory still held) at the start and the end.  Goal: at most
-20 MB growth in each.
+20 MB growth in each.  A second line gives RSS as the process holds it, read without a
+collection or trim (which would change what follows), at the start, after each quarter and
+at the end: steady growth there is a leak, a step then a plateau is a cache filling.
+
+The application is started with ``create_application``, as ``act-explorer`` starts it (its
+allocator settings included, :mod:`act_explorer.qt.allocator`).
 """
 
 from __future__ import annotations
@@ -62,15 +67,22 @@ def measure(name: str, n: int, setup, step, rows: list) -> None:
     for i in range(warm):
         step(ctx, i)
     pump(200)
+    held = [rss_mb(collect=False)]
     base = rss_mb()
+    marks = {warm + round(n * q / 4) for q in (1, 2, 3)}
     for i in range(warm, warm + n):
         step(ctx, i)
+        if i + 1 in marks:
+            held.append(rss_mb(collect=False))
     pump(200)
+    held.append(rss_mb(collect=False))
     end = rss_mb()
     secs = time.perf_counter() - t0
     rows.append((name, n, base, end, secs))
     print(f"{name:<40} {n:>6} {base:9.1f} {end:9.1f} {end - base:+8.1f} {secs:7.1f}  "
           f"{'met' if end - base <= GOAL_MB else 'NOT MET'}", flush=True)
+    print(f"{'':<4}RSS as held (no gc, no trim) at 0/25/50/75/100 %: "
+          + " ".join(f"{v:.1f}" for v in held), flush=True)
     teardown = ctx.get("teardown")
     if teardown:
         teardown()
