@@ -40,6 +40,9 @@ def test_the_tab_sits_after_training_and_its_shortcut_follows(window):
 def test_controls_show_the_state_and_edits_update_it(panel):
     st = panel.state
     assert panel.hidden_edit.text() == "16" and panel.points_spin.value() == 200
+    speeds = panel.speed_combo
+    assert speeds.itemText(speeds.findData(1.0)) == "1 epoch per second"
+    assert speeds.itemText(speeds.findData(2.0)) == "2 epochs per second"
     assert panel.lo_spin.value() == pytest.approx(-np.pi, abs=1e-4)
     panel.hidden_edit.setText("6")
     panel.hidden_edit.editingFinished.emit()
