@@ -34,9 +34,15 @@ class LossAxis(pg.AxisItem):
         return [t if k else "" for t, k in zip(out, keep)]
 
 
-def set_xy(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+def set_xy(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, envelope: bool = False) -> None:
     """Plot ``y`` against ``x`` (NaN breaks the line); a lone point (epoch 0) gets a dot,
-    since a line through one point draws nothing."""
+    since a line through one point draws nothing.  With ``envelope`` (while training) the
+    item draws only the visible epochs, as the lowest and highest value per pixel column: the
+    same picture from a few thousand points instead of every epoch; without it, every point."""
+    if item.opts["autoDownsample"] != envelope:
+        item.opts["autoDownsampleFactor"] = 1.0
+        item.setDownsampling(auto=envelope, method="peak")
+        item.setClipToView(envelope)
     if len(x) == 0 or not np.isfinite(y).any():
         item.setData([], [])
         return

@@ -145,8 +145,6 @@ class FitPlots:
         self.test_loss_curve = self.loss_plot.plot()
         self.loss_legend.addItem(self.loss_curve, self.tr("train"))
         self.loss_legend.addItem(self.test_loss_curve, self.tr("test"))
-        for item in (self.loss_curve, self.test_loss_curve):
-            item.opts["autoDownsampleFactor"] = 1.0     # when on: one min/max pair per pixel
         for p in (self.fit_plot, self.heat_plot, self.tiles_plot, self.loss_plot):
             p.setTitle(p.titleLabel.text, size="10pt")
             for side in ("left", "bottom"):
@@ -387,17 +385,14 @@ class FitPlots:
 
     def _set_quality(self, smooth: bool) -> None:
         """Full quality when still (pictures, exports); cheaper while training: the fit and
-        the loss curves plain (not antialiased), thousands of epochs drawn as their envelope
-        per pixel column, and the target - which does not change while training - kept as a
+        the loss curves plain (not antialiased), the loss curves as their envelope per pixel
+        column (:func:`~..loss_plot.set_xy`), and the target - which does not change while training - kept as a
         picture in device pixels."""
         if self._smooth == smooth:
             return
         self._smooth = smooth
         for item in (self.fit_curve, self.loss_curve, self.test_loss_curve):
             item.opts["antialias"] = smooth
-        for item in (self.loss_curve, self.test_loss_curve):
-            item.setDownsampling(auto=not smooth, method="peak")
-            item.setClipToView(not smooth)
         mode = QGraphicsItem.CacheMode.NoCache if smooth else QGraphicsItem.CacheMode.DeviceCoordinateCache
         for item in (self.target_curve.curve, self.train_points, self.test_points):
             item.setCacheMode(mode)
@@ -405,8 +400,8 @@ class FitPlots:
     def _draw_loss(self) -> None:
         hist = self.session.history
         e = hist["epoch"]
-        set_xy(self.loss_curve, e, hist["loss"])
-        set_xy(self.test_loss_curve, e, hist["test_loss"])
+        set_xy(self.loss_curve, e, hist["loss"], envelope=not self._smooth)
+        set_xy(self.test_loss_curve, e, hist["test_loss"], envelope=not self._smooth)
         self._update_ranges()
 
     def _update_ranges(self) -> None:

@@ -285,18 +285,17 @@ class TrainingPlots:
     def _draw_curves(self) -> None:
         compare = len(self._runs) > 1
         last_div = None
+        envelope = self.is_busy()          # while training: one min/max pair per pixel column
         for r in self._runs:
             s = r.history
             e = s["epoch"]
-            set_xy(r.items["loss"], e, s["loss"])
-            set_xy(r.items["test_loss"], e, s["test_loss"])
-            set_xy(r.items["train_acc"], e, s["train_acc"])
-            set_xy(r.items["test_acc"], e, s["test_acc"])
+            for name in ("loss", "test_loss", "train_acc", "test_acc"):
+                set_xy(r.items[name], e, s[name], envelope)
             if compare:
-                set_xy(r.items["dead"], e, s["dead"])
+                set_xy(r.items["dead"], e, s["dead"], envelope)
             else:
                 for layer in range(s.n_layers):
-                    set_xy(r.items[f"dead_{layer + 1}"], e, s.dead_layer(layer))
+                    set_xy(r.items[f"dead_{layer + 1}"], e, s.dead_layer(layer), envelope)
             if r.snapshot is not None and r.snapshot.divergence is not None:
                 last_div = r.snapshot.divergence
         if last_div is not None:
