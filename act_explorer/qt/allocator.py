@@ -4,7 +4,7 @@ glibc's ``malloc`` raises its mmap threshold each time a large block it mapped i
 32 MiB on 64-bit), so after the first few plots, images and arrays of a few hundred kB to a
 few MB are carved from the heap instead of mapped on their own.  When a window closes they are
 freed in the middle of the heap, among small objects that live on, and the heap cannot shrink
-past them: a process that opens and closes windows grows by far more than it still uses.
+past them: a process that opens and closes windows can hold more than it still uses.
 
 :func:`tune` fixes the threshold (which also stops glibc moving it): a block of at least
 :data:`MMAP_THRESHOLD` bytes gets its own mapping and goes back to the system when freed.  It
