@@ -245,6 +245,7 @@ class _Kernel:
     def __init__(self, prof: FunctionProfile):
         self.f, self.df = prof.f, prof.df
         self.exact = prof.exact
+        self.exact_fd = lambda v: (_call(self.f, v), _call(self.df, v))
         if self.exact:
             return
         step = prof.table_step
@@ -261,29 +262,57 @@ class _Kernel:
         self.R = np.float32(_TABLE_R)
         self.kinks = [(np.float32(k), np.float32(2 * step)) for k in prof.kinks if abs(k) < _TABLE_R]
 
-    def __call__(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def __call__(self, h: np.ndarray, d_out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(phi(h), phi'(h)) as float32 arrays of h's shape; phi' is written into ``d_out``
+        (contiguous, h's shape) when given."""
+        if d_out is None:
+            d_out = np.empty(h.shape, dtype=np.float32)
         if self.exact:
-            return (_call(self.f, h).astype(np.float32), _call(self.df, h).astype(np.float32))
-        s = h * self.inv
-        s += self.off
+            np.copyto(d_out, _call(self.df, h), casting="same_kind")
+            return _call(self.f, h).astype(np.float32), d_out
+        shape = h.shape
+        hf = h.reshape(-1)
+        sc, s, i, ii, g, exact, near, t = _scratch(hf.size)
+        np.multiply(hf, self.inv, out=sc)          # h / step, exactly (a power of two)
+        np.add(sc, self.off, out=s)
         np.clip(s, 0.0, self.top, out=s)
-        i = s.astype(np.intp)
-        t = i.astype(np.float32)
-        t -= self.off
-        t *= self.step                              # x_i, exactly
-        np.subtract(h, t, out=t)
-        t *= self.inv
-        g = np.take(self.table, i).view(np.float32).reshape(h.shape + (4,))
-        x = g[..., 1] * t
-        x += g[..., 0]
-        d = g[..., 3] * t
-        d += g[..., 2]
-        exact = np.abs(h) >= self.R
+        np.copyto(i, s, casting="unsafe")          # int32: casts 5-10x faster than intp
+        np.copyto(t, i, casting="unsafe")
+        t -= self.off                               # x_i / step, exactly
+        np.subtract(sc, t, out=t)                   # (h - x_i) / step, rounded once
+        np.copyto(ii, i)
+        np.take(self.table, ii, out=g, mode="wrap")    # ii is in range: no check needed
+        gv = g.view(np.float32).reshape(-1, 4)
+        x = np.multiply(gv[:, 1], t)
+        x += gv[:, 0]
+        d = np.multiply(gv[:, 3], t, out=d_out.reshape(-1))
+        d += gv[:, 2]
+        # Exactly: |h| >= 16 (or NaN), and within two steps of a kink.
+        a = np.abs(hf, out=sc)
+        np.less(a, self.R, out=exact)
+        np.logical_not(exact, out=exact)
         for k, w in self.kinks:
-            exact |= np.abs(h - k) < w
+            dev = a if k == 0.0 else np.abs(np.subtract(hf, k, out=s), out=s)
+            exact |= np.less(dev, w, out=near)
         if exact.any():
-            sel = np.nonzero(exact)
-            hv = h[sel].astype(np.float64)
-            x[sel] = _call(self.f, hv)
-            d[sel] = _call(self.df, hv)
-        return x, d
+            idx = np.flatnonzero(exact)             # 1-D: ~10x faster than a 2-D nonzero
+            hv = hf[idx].astype(np.float64)
+            xv, dv = self.exact_fd(hv)
+            x[idx] = xv
+            d[idx] = dv
+        return x.reshape(shape), d_out
+
+
+_scratch_local = threading.local()
+
+
+def _scratch(n: int) -> tuple[np.ndarray, ...]:
+    """Work arrays of :meth:`_Kernel.__call__` for ``n`` values, kept per thread (fresh arrays
+    of this size cost page faults on every call; ~2.4 MB for 65 536 values)."""
+    held = getattr(_scratch_local, "arrays", None)
+    if held is None or held[0].size != n:
+        held = (np.empty(n, np.float32), np.empty(n, np.float32), np.empty(n, np.int32),
+                np.empty(n, np.intp), np.empty(n, np.complex128), np.empty(n, np.bool_), np.empty(n, np.bool_),
+                np.empty(n, np.float32))
+        _scratch_local.arrays = held
+    return held
