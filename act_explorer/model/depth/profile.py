@@ -32,6 +32,7 @@ class FunctionProfile:
     saturated_set: tuple[tuple[float, float], ...]   # intervals where |f'| < 1 % max |f'|
     f: Callable = field(repr=False, default=None)
     df: Callable = field(repr=False, default=None)
+    f_df: Callable = field(repr=False, default=None)   # x -> (f(x), f'(x)), the same numbers
     _kernel: list = field(repr=False, default_factory=list)   # the built _Kernel, shared by copies
 
     def kernel(self) -> "_Kernel":
@@ -104,6 +105,12 @@ def _call(fn, x: np.ndarray) -> np.ndarray:
         return np.asarray(fn(x), dtype=np.float64)
 
 
+def _call_both(fn, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(all="ignore"):
+        fx, dfx = fn(x)
+        return np.asarray(fx, dtype=np.float64), np.asarray(dfx, dtype=np.float64)
+
+
 def _is_homogeneous(f, df) -> bool:
     t = np.logspace(-4, 4, 33)
     t = np.concatenate([-t[::-1], t])
@@ -174,6 +181,7 @@ def _build_profile(act: catalogue.Activation, params: dict) -> FunctionProfile:
     from ..properties import analyse  # noqa: PLC0415 (only needed here, keeps import light)
 
     f, df = act.bind(**params)
+    f_df = act.bind_f_df(**params)
     kinks = tuple(float(k) for k in act.kinks(**params))
     props = analyse(f, df, kinks)
     max_df = float(props.max_abs_df) if math.isfinite(props.max_abs_df) else 0.0
@@ -207,7 +215,7 @@ def _build_profile(act: catalogue.Activation, params: dict) -> FunctionProfile:
         if step < _STEP_MIN:
             exact, step = True, 0.0
     return FunctionProfile(act.id, tuple(sorted(params.items())), max_df, kinks, homogeneous,
-                           bool(exact), step, sat_set, f, df)
+                           bool(exact), step, sat_set, f, df, f_df)
 
 
 def function_profile(act_id: str, params: Mapping[str, float] | None = None) -> FunctionProfile:
@@ -245,7 +253,8 @@ class _Kernel:
     def __init__(self, prof: FunctionProfile):
         self.f, self.df = prof.f, prof.df
         self.exact = prof.exact
-        self.exact_fd = lambda v: (_call(self.f, v), _call(self.df, v))
+        both = prof.f_df if prof.f_df is not None else (lambda v: (self.f(v), self.df(v)))
+        self.exact_fd = lambda v: _call_both(both, v)
         if self.exact:
             return
         step = prof.table_step
@@ -268,8 +277,9 @@ class _Kernel:
         if d_out is None:
             d_out = np.empty(h.shape, dtype=np.float32)
         if self.exact:
-            np.copyto(d_out, _call(self.df, h), casting="same_kind")
-            return _call(self.f, h).astype(np.float32), d_out
+            xv, dv = self.exact_fd(h)
+            np.copyto(d_out, dv, casting="same_kind")
+            return xv.astype(np.float32), d_out
         shape = h.shape
         hf = h.reshape(-1)
         sc, s, i, ii, g, exact, near, t = _scratch(hf.size)

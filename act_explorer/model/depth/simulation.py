@@ -175,6 +175,12 @@ def _ms(a: np.ndarray) -> tuple[float, float]:
     return float(v.sum()) / n, float(np.dot(v, v)) / n
 
 
+def _msq(a: np.ndarray) -> float:
+    """The mean square of :func:`_ms` alone (the backward pass needs no mean)."""
+    v = a.reshape(-1).astype(np.float64)
+    return float(np.dot(v, v)) / v.size
+
+
 class _Forward:
     """The forward pass, one layer at a time, restartable from a checkpoint."""
 
@@ -325,7 +331,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                 if delta is None:
                     g = top_gradient(cfg.seed, B, W, l)
                     g *= d
-                    _, msq = _ms(g)
+                    msq = _msq(g)
                     seg_top = l
                     arrays["segment"][l - 1] = l
                     if not (msq > 0 and math.isfinite(msq)):
@@ -340,7 +346,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                     z, _ = fwd.weights.layer(cfg.seed, W, l + 1)
                     u = delta @ z
                     u *= d
-                    _, msq = _ms(u)
+                    msq = _msq(u)
                     arrays["segment"][l - 1] = seg_top
                     if not (msq > 0 and math.isfinite(msq)):
                         arrays["log_grad"][l - 1] = -math.inf
