@@ -283,10 +283,11 @@ class _Kernel:
         shape = h.shape
         hf = h.reshape(-1)
         sc, s, i, ii, g, exact, near, t = _scratch(hf.size)
-        np.multiply(hf, self.inv, out=sc)          # h / step, exactly (a power of two)
-        np.add(sc, self.off, out=s)
-        np.clip(s, 0.0, self.top, out=s)
-        np.copyto(i, s, casting="unsafe")          # int32: casts 5-10x faster than intp
+        with np.errstate(over="ignore", invalid="ignore"):   # huge or NaN h: evaluated exactly
+            np.multiply(hf, self.inv, out=sc)      # h / step, exactly (a power of two)
+            np.add(sc, self.off, out=s)
+            np.clip(s, 0.0, self.top, out=s)
+            np.copyto(i, s, casting="unsafe")      # int32: casts 5-10x faster than intp
         np.copyto(t, i, casting="unsafe")
         t -= self.off                               # x_i / step, exactly
         np.subtract(sc, t, out=t)                   # (h - x_i) / step, rounded once
