@@ -157,3 +157,25 @@ def test_kernel_evaluates_nan_exactly():
     x, d = k(h)
     assert np.isnan(x[0, 0]) and np.isnan(d[0, 0])
     assert x[0, 1] == pytest.approx(0.5, abs=1e-6) and d[0, 1] == 1.0
+
+
+@pytest.mark.parametrize("fid", ["relu", "leaky_relu", "relu6", "step"])
+def test_exact_kernels_evaluate_a_large_batch_piece_by_piece_to_the_same_numbers(fid):
+    prof = D.function_profile(fid)
+    assert prof.exact
+    rng = np.random.default_rng(3)
+    h = (rng.standard_normal((257, 255)) * 4.0).astype(np.float32)   # 65 535 values: pieces + rest
+    h[0, :4] = [0.0, -0.0, 6.0, -1e-30]
+    x, d = _Kernel(prof)(h)
+    h64 = h.astype(np.float64)
+    np.testing.assert_array_equal(x, prof.f(h64).astype(np.float32))
+    np.testing.assert_array_equal(d, prof.df(h64).astype(np.float32))
+
+
+def test_kernel_rejects_an_output_array_it_cannot_write_through():
+    k = _Kernel(D.function_profile("tanh"))
+    h = np.zeros((8, 16), dtype=np.float32)
+    for bad in (np.empty((16, 8), np.float32), np.empty((8, 16), np.float64),
+                np.empty((16, 8), np.float32).T):
+        with pytest.raises(ValueError):
+            k(h, bad)
