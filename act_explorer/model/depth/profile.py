@@ -323,10 +323,9 @@ class _Kernel:
             exact |= np.less(dev, w, out=near)
         if exact.any():
             idx = np.flatnonzero(exact)             # 1-D: ~10x faster than a 2-D nonzero
-            hv = hf[idx].astype(np.float64)
-            xv, dv = self.exact_fd(hv)
-            x[idx] = xv
-            d[idx] = dv
+            xv, dv = self.exact_fd(hf.take(idx).astype(np.float64))
+            x[idx] = xv.astype(np.float32)          # cast first: a casting scatter is ~2x slower
+            d[idx] = dv.astype(np.float32)
         return x.reshape(shape), d_out
 
 
