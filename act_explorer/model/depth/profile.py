@@ -17,7 +17,7 @@ from ..special import norm_cdf
 from .config import SATURATION_LEVEL, DepthError
 
 _KERNEL_CACHE_BYTES = 24 * 2**20   # interpolation tables kept for recently used functions
-_EXACT_CHUNK = 16384               # values per call of an exact kernel (see _Kernel.__call__)
+_EXACT_CHUNK = 16384 # values per call of an exact kernel (see _Kernel.__call__)
 
 @dataclass(frozen=True, eq=False)
 class FunctionProfile:
@@ -266,6 +266,7 @@ class _Kernel:
         self.f, self.df = prof.f, prof.df
         self.exact = prof.exact
         both = prof.f_df if prof.f_df is not None else (lambda v: (self.f(v), self.df(v)))
+        self.f_df = both
         self.exact_fd = lambda v: _call_both(both, v)
         if self.exact:
             return
@@ -292,9 +293,11 @@ class _Kernel:
         if self.exact:
             x = np.empty(h.shape, dtype=np.float32)
             hf, xf, df = h.reshape(-1), x.reshape(-1), d_out.reshape(-1)
-            for lo in range(0, hf.size, _EXACT_CHUNK):
-                part = slice(lo, lo + _EXACT_CHUNK)
-                xf[part], df[part] = self.exact_fd(hf[part])
+            f_df = self.f_df
+            with np.errstate(all="ignore"):
+                for lo in range(0, hf.size, _EXACT_CHUNK):
+                    part = slice(lo, lo + _EXACT_CHUNK)
+                    xf[part], df[part] = f_df(hf[part])
             return x, d_out
         shape = h.shape
         hf = h.reshape(-1)
