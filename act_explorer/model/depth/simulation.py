@@ -30,9 +30,10 @@ in float64.  The results agree with a plain float64 NumPy pass over the same ran
 phi' come from the catalogue's float64 closures; for the smooth functions, whose closures cost
 1.5-17 ms per 65 536 values (GELU's erf), they are read from a table built from those closures
 (linear interpolation, step chosen from the function's curvature so the error stays below
-~2e-7, four float32 per interval packed so one gather fetches them: 0.36 ms per layer for any
-function).  Points near a kink and beyond the table (|x| >= 16) are evaluated exactly, so flat
-regions give exact zeros (dead units) and a kink keeps PyTorch's derivative.  Functions whose
+~2e-7, four float32 per interval packed so one gather fetches them: ~0.25 ms per layer for any
+function, plus the points evaluated exactly; :class:`.profile._Kernel` says what costs what).
+Points near a kink and beyond the table (|x| >= 16) are evaluated exactly, so flat regions
+give exact zeros (dead units) and a kink keeps PyTorch's derivative.  Functions whose
 derivative is piecewise constant (ReLU family, hard functions, step) and very sharp ones
 (e.g. CELU with a tiny alpha) are always evaluated exactly.
 
@@ -54,8 +55,12 @@ as soon as the other core is busy (916 vs 268 ms) - as when the GUI paints.  :fu
 therefore limits BLAS to one thread with threadpoolctl while it runs (reference counted, so
 concurrent simulations do not undo each other's limit).
 
-Cost (200 layers, width 256, batch 256): ~230-300 ms per function once the weights for the
-seed exist, ~450 ms when they must be drawn first (13 M normal numbers).  Weights are cached
+Cost (200 layers, width 256, batch 256): ~210-280 ms of CPU per function once the weights for
+the seed exist (every catalogue function, default init, measured with the machine busy; two
+matrix products a layer, ~0.36 ms each, are more than half of it), ~450 ms when they must be
+drawn first (13 M normal numbers).  The derivatives of a run (or of a checkpoint segment) are
+one block allocated once per run, which NumPy asks the kernel to back with huge pages: a few
+dozen page faults a run instead of 64 a layer (12 800, ~20 ms at 200 layers).  Weights are cached
 per ``(seed, width)`` (up to 256 MB, least recently used first), so several functions with the
 same seed - compare mode - use the very same random matrices and skip the drawing.  Memory for
 the backward pass is bounded: beyond 1 GiB of stored derivatives the forward pass is
@@ -290,8 +295,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
         x, a = fwd.inputs()
         checkpoints: dict[int, tuple[np.ndarray, float]] = {}
         derivs: dict[int, np.ndarray] = {}
-        # One block for a segment's derivatives: NumPy asks the kernel for huge pages for it,
-        # so it costs ~500 page faults instead of 64 per layer (~20 ms at 200 layers).
+        # One block for a segment's derivatives (huge pages: see "Cost" above).
         store = np.empty((min(seg_len, L), B, W), dtype=np.float32)
         valid = L
         for l in range(1, L + 1):
