@@ -179,3 +179,28 @@ def test_kernel_rejects_an_output_array_it_cannot_write_through():
                 np.empty((16, 8), np.float32).T):
         with pytest.raises(ValueError):
             k(h, bad)
+
+
+def test_kernels_on_several_threads_give_the_numbers_of_one_thread():
+    # The kernel's work arrays are per thread: calls at once on other threads must not share them.
+    import threading
+
+    kernels = [_Kernel(D.function_profile(fid)) for fid in ("elu", "softsign", "tanh", "gelu")]
+    inputs = [preactivations(s, seed=i)
+              for i, s in enumerate((0.01, 0.5, 3.0, 20.0))]
+    inputs = [np.tile(h, (4, 2)) for h in inputs]              # 256 x 256, as in the app
+    alone = [k(h) for k, h in zip(kernels, inputs)]
+    wrong: list[int] = []
+
+    def run(i):
+        for _ in range(60):
+            x, d = kernels[i](inputs[i])
+            if not (np.array_equal(x, alone[i][0]) and np.array_equal(d, alone[i][1])):
+                wrong.append(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(kernels))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
