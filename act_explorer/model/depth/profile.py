@@ -17,7 +17,7 @@ from ..special import norm_cdf
 from .config import SATURATION_LEVEL, DepthError
 
 _KERNEL_CACHE_BYTES = 24 * 2**20   # interpolation tables kept for recently used functions
-_EXACT_CHUNK = 16384 # values per call of an exact kernel (see _Kernel.__call__)
+_EXACT_CHUNK = 16384               # values per call of an exact kernel (see _Kernel.__call__)
 
 @dataclass(frozen=True, eq=False)
 class FunctionProfile:
@@ -311,7 +311,7 @@ class _Kernel:
         t -= self.off                               # x_i / step, exactly
         np.subtract(sc, t, out=t)                   # (h - x_i) / step, rounded once
         np.copyto(ii, i)
-        np.take(self.table, ii, out=g, mode="wrap")    # ii is in range: no check needed
+        np.take(self.table, ii, out=g, mode="wrap")    # in range (NaN's index: evaluated exactly)
         gv = g.view(np.float32).reshape(-1, 4)
         x = np.multiply(gv[:, 1], t)
         x += gv[:, 0]
@@ -340,8 +340,7 @@ def _scratch(n: int) -> tuple[np.ndarray, ...]:
     of this size cost page faults on every call; ~2.8 MB for 65 536 values)."""
     held = getattr(_scratch_local, "arrays", None)
     if held is None or held[0].size != n:
-        held = (np.empty(n, np.float32), np.empty(n, np.float32), np.empty(n, np.int32),
-                np.empty(n, np.intp), np.empty(n, np.complex128), np.empty(n, np.bool_), np.empty(n, np.bool_),
-                np.empty(n, np.float32))
+        held = tuple(np.empty(n, dtype) for dtype in (
+            np.float32, np.float32, np.int32, np.intp, np.complex128, np.bool_, np.bool_, np.float32))
         _scratch_local.arrays = held
     return held
