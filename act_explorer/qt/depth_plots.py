@@ -39,14 +39,14 @@ def _nan_if_not_finite(a: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(a), a, np.nan)
 
 
-def _set(item: pg.PlotCurveItem, x: np.ndarray, y: np.ndarray) -> None:
+def _set(item: BoundedCurve, x: np.ndarray, y: np.ndarray) -> None:
     """Plot ``y`` against ``x``; non-finite values break the line (an all-gap series is
     drawn as nothing rather than handed to pyqtgraph's range code)."""
     y = _nan_if_not_finite(y)
     if not np.isfinite(y).any():
         item.setData([], [])
     else:
-        item.setData(x, y, connect="finite")
+        item.set_series(x, y)
 
 
 
