@@ -253,8 +253,13 @@ def test_after_depth_jumps_the_settled_picture_is_a_fresh_drawing_and_work_was_s
     for c, b0, p0 in zip(curves, bounds0, paths0):
         assert c.bounds_computed - b0 <= 2 * len(jumps)
         assert c.paths_built - p0 <= len(jumps)
+    # Once the slider stops, the antialiased picture draws the paths built while it moved
+    # (one polyline per curve, never separate segments).
+    built = [c.paths_built for c in curves]
     panel.drag_quality.settle()
     view.viewport().repaint()
+    assert [c.paths_built for c in curves] == built
+    assert all(c.opts["segmentedLineMode"] == "off" for c in curves)
     after_jumps = _render(view)
     _draw_afresh(panel)
     view.viewport().repaint()
