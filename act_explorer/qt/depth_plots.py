@@ -34,20 +34,19 @@ CURVE_NAMES = ("grad_sim", "grad_theory", "act_sim", "act_theory", "mean_sim", "
                "dead_sim", "sat_sim", "sat_theory")
 
 
-def _nan_if_not_finite(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a, dtype=np.float64)
-    return np.where(np.isfinite(a), a, np.nan)
-
-
 def _set(item: BoundedCurve, x: np.ndarray, y: np.ndarray) -> None:
-    """Plot ``y`` against ``x``; non-finite values break the line (an all-gap series is
-    drawn as nothing rather than handed to pyqtgraph's range code)."""
-    y = _nan_if_not_finite(y)
-    if not np.isfinite(y).any():
-        item.setData([], [])
-    else:
+    """Plot ``y`` against ``x``; non-finite values break the line (NaN; an all-gap series is
+    drawn as nothing rather than handed to pyqtgraph's range code).  Data already finite
+    are drawn as they are, not copied."""
+    y = np.asarray(y, dtype=np.float64)
+    finite = np.isfinite(y)
+    if finite.all():
         item.set_series(x, y)
-
+    elif not finite.any():
+        if item.xData is None or len(item.xData):     # (already empty: nothing to redo)
+            item.setData([], [])
+    else:
+        item.set_series(x, np.where(finite, y, np.nan))
 
 
 class DepthPlots:

@@ -122,9 +122,9 @@ def test_a_bounded_curve_computes_bounds_and_paths_once_per_series_not_per_view_
     view.viewport().repaint()
     assert (curve.bounds_computed, curve.paths_built) == (bounds + 2, paths + 1)
     # an all-gap series, or one with infinities, goes pyqtgraph's way (and draws nothing)
-    for y in (np.full_like(x, np.nan), np.where(x == 5, np.inf, y)):
-        curve.set_series(x, y)
-        ref = pg.PlotCurveItem(x, y, connect="finite")
+    for odd in (np.full_like(x, np.nan), np.where(x == 5, np.inf, y)):
+        curve.set_series(x, odd)
+        ref = pg.PlotCurveItem(x, odd, connect="finite")
         np.testing.assert_array_equal(curve.dataBounds(1), ref.dataBounds(1))
         assert curve.opts["connect"] == "finite"
 
