@@ -32,10 +32,20 @@ def test_same_values_as_numpy(a):
     u = sorted_unique(a)
     want = np.unique(a)
     assert u.dtype == np.float64 and np.array_equal(u, want)
-    assert np.array_equal(np.signbit(u), np.signbit(want))   # the same zero is kept
+    zeros = a[a == 0]
+    if zeros.size:                                # of -0.0 and 0.0, the first in ``a`` is kept
+        assert np.signbit(u[u == 0]).tolist() == [bool(np.signbit(zeros[0]))]
     with np.errstate(invalid="ignore"):       # [inf, -inf]: the mean of the middle two is NaN
         got, expected = median(a), np.median(a)
     assert got == expected or (math.isnan(got) and math.isnan(expected))
+
+
+def test_a_sorted_grid_with_points_added():
+    """What the analysis passes: linspace plus kinks and far probes."""
+    grid = np.linspace(-50.0, 50.0, 20_001)
+    a = np.concatenate([-np.array([1e15, 1e3]), grid, [0.0, 1e-9, -1e-9], [1e3, 1e15]])
+    assert np.array_equal(sorted_unique(a), np.unique(a))
+    assert sorted_unique(a).size == grid.size + 6
 
 
 def test_median_of_an_array_with_nan_is_nan_and_of_nothing_an_error():
