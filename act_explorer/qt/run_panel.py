@@ -3,25 +3,45 @@
 The rules (what may start, what a step is, why a job ended) live in the panel's session in the
 model (:class:`~..model.training_session.TrainingSession`, :class:`~..model.fit_session.FitSession`);
 this mixin only drives the worker from them, keeps the buttons and signals in step, and paces
-the frames.  A panel using it provides ``session``, ``runner`` (a TaskRunner), ``_job``,
-``_timer`` (the frame timer), ``_closed``, the signals ``stopped(str)`` and
+the frames.  A panel using it provides ``session``, ``state``, ``curves`` (the curves'
+state), ``runner`` (a TaskRunner), ``_job``, ``_closed``, the signals ``stopped(str)`` and
 ``running_changed(bool)``, ``graphics.last_paint_ms``, and the methods ``_submit``,
-``_rebuild``, ``_frame``, ``_sync_buttons``, ``_update_status``, ``_show_input_error`` and
-``_stopped_text`` (the translated "training stopped" line, kept in the panel's own
-translation context).
+``_rebuild``, ``_frame``, ``_sync_buttons``, ``_update_status``, ``_show_input_error``, the
+slots ``_state_changed``, ``_current_changed``, ``_params_changed``, ``_catalogue_changed``
+and ``_stopped_text`` (the translated "training stopped" line, kept in the panel's own
+translation context); it calls :meth:`WorkerRunMixin._connect_run` once its widgets are
+built, which makes the frame timer ``_timer`` and connects the runner and the states.
 """
 
 from __future__ import annotations
 
 import time
 
-from .panel_parts import wait_until
+from PySide6.QtCore import QTimer
+
+from .panel_parts import Links, wait_until
 
 
 class WorkerRunMixin:
     FRAME_MS = 33                  # the shortest frame interval ...
     MAX_FRAME_MS = 200             # ... slower only when a frame costs more than half of that
     FRAME_BUSY_FACTOR = 2.0        # frame interval >= this x (update + paint time)
+
+    def _connect_run(self) -> None:
+        """The frame timer, the runner's signals and the links to the state and the curves'
+        state (called once the panel's widgets are built)."""
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.FRAME_MS)
+        self._timer.timeout.connect(self._frame)
+        self.runner.finished.connect(self._job_finished)
+        self.runner.cancelled.connect(self._job_cancelled)
+        self.runner.failed.connect(self._job_failed)
+        self._links = Links((
+            (self.state.changed, self._state_changed),
+            (self.curves.current_changed, self._current_changed),
+            (self.curves.params_changed, self._params_changed),
+            (self.curves.catalogue_changed, self._catalogue_changed),
+        ))
 
     def is_ready(self) -> bool:
         return self._job is None

@@ -523,6 +523,10 @@
         <translation>尽可能快</translation>
     </message>
     <message>
+        <source>1 epoch per second</source>
+        <translation>每秒 1 轮</translation>
+    </message>
+    <message>
         <source>{n} epochs per second</source>
         <translation>每秒 {n} 轮</translation>
     </message>

@@ -68,3 +68,42 @@ def shown_main_window(size: tuple[int, int] = (1280, 800)):
     for _ in range(5):
         app.processEvents()
     return app, w
+
+
+def run_while_drawing(app, panel, epoch, seconds: float, warm_s: float = 0.5) -> dict:
+    """Start ``panel`` (the Training or Fit tab), let it warm up, then process events for
+    ``seconds`` while it trains and draws; pause it.  Returns the samples taken in the
+    measured span: ``frames``/``frames_cpu`` (the panel's frame update, ms), ``paints`` /
+    ``paints_cpu`` (repaints of its plots, ms), ``fps`` (frames drawn per second),
+    ``timer_hz`` (how often a 10 ms QTimer fired: the GUI's responsiveness), ``epochs_s``
+    (epochs trained per second, ``epoch()`` read before and after) and ``elapsed``."""
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    panel.start()
+    t_warm = time.perf_counter() + warm_s
+    while time.perf_counter() < t_warm:
+        app.processEvents()
+        time.sleep(0.001)
+    g = panel.graphics
+    f0, p0 = len(panel.frame_ms), len(g.paint_ms)
+    e0 = epoch()
+    timer.start()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        app.processEvents()
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - t0
+    timer.stop()
+    e1 = epoch()
+    panel.pause()
+    frames = list(panel.frame_ms)[f0:]
+    return {
+        "frames": frames, "frames_cpu": list(getattr(panel, "frame_cpu_ms", []))[f0:],
+        "paints": list(g.paint_ms)[p0:], "paints_cpu": list(g.paint_cpu_ms)[p0:],
+        "fps": len(frames) / elapsed, "elapsed": elapsed, "epochs_s": (e1 - e0) / elapsed,
+        "timer_hz": (len(ticks) - 1) / (ticks[-1] - ticks[0]) if len(ticks) > 1 else 0.0,
+    }

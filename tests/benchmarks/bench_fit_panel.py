@@ -26,8 +26,9 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ACT_EXPLORER_CONFIG_DIR", "/tmp/act-explorer-bench-config")
+from _common import headless, pct, run_while_drawing, shown_main_window  # noqa: E402  (this folder is on sys.path)
+
+headless()
 
 ADAM = {"optimizer": "adam", "lr": 0.01, "init": "he", "preset": None}
 SETUPS = [
@@ -38,11 +39,6 @@ SETUPS = [
     ("multi-Gaussian, tanh x16", None, {"activation": "tanh", "hidden": (16,), "target": "multi_gauss",
                                         "x_range": None, "points": None, **ADAM}),
 ]
-
-
-def pct(values, q):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))] if s else float("nan")
 
 
 def headless_epochs_per_second(panel, seconds: float) -> float:
@@ -58,47 +54,20 @@ def headless_epochs_per_second(panel, seconds: float) -> float:
 
 
 def bench(app, window, label, preset, settings, seconds: float) -> dict:
-    from PySide6.QtCore import QTimer
-
     panel = window.panels["fit"]
     if preset:
         panel.apply_preset(preset, start=False)
     panel.state.update(speed=0, epochs=1_000_000, **settings)
     panel.reset()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    panel.start()
-    t_warm = time.perf_counter() + 0.5
-    while time.perf_counter() < t_warm:
-        app.processEvents()
-        time.sleep(0.001)
-    f0, p0 = len(panel.frame_ms), len(panel.graphics.paint_ms)
-    e0 = panel.session.snapshot.epoch
-    timer.start()
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        app.processEvents()
-        time.sleep(0.001)
-    elapsed = time.perf_counter() - t0
-    timer.stop()
-    e1 = panel.session.snapshot.epoch
-    panel.pause()
-    frames = list(panel.frame_ms)[f0:]
-    cpu = list(panel.frame_cpu_ms)[f0:]
-    paints = list(panel.graphics.paint_ms)[p0:]
-    paints_cpu = list(panel.graphics.paint_cpu_ms)[p0:]
-    rate = (len(ticks) - 1) / (ticks[-1] - ticks[0]) if len(ticks) > 1 else 0.0
+    r = run_while_drawing(app, panel, lambda: panel.session.snapshot.epoch, seconds)
     alone = headless_epochs_per_second(panel, min(seconds, 2.0))
     med = lambda v: statistics.median(v) if v else float("nan")  # noqa: E731
     return {
-        "setup": label, "frame_med": med(frames), "frame_p95": pct(frames, 95),
-        "cpu_med": med(cpu), "cpu_p95": pct(cpu, 95),
-        "paint_med": med(paints), "paint_p95": pct(paints, 95),
-        "pcpu_med": med(paints_cpu), "pcpu_p95": pct(paints_cpu, 95),
-        "fps": len(frames) / elapsed, "timer_hz": rate,
-        "eps_gui": (e1 - e0) / elapsed, "eps_alone": alone,
+        "setup": label, "frame_med": med(r["frames"]), "frame_p95": pct(r["frames"], 95),
+        "cpu_med": med(r["frames_cpu"]), "cpu_p95": pct(r["frames_cpu"], 95),
+        "paint_med": med(r["paints"]), "paint_p95": pct(r["paints"], 95),
+        "pcpu_med": med(r["paints_cpu"]), "pcpu_p95": pct(r["paints_cpu"], 95),
+        "fps": r["fps"], "timer_hz": r["timer_hz"], "eps_gui": r["epochs_s"], "eps_alone": alone,
     }
 
 
@@ -107,14 +76,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seconds", type=float, default=4.0, help="training time per set-up")
     args = ap.parse_args(argv)
 
-    from act_explorer.app import create_application
     from act_explorer.qt.fit.panel import FRAME_MS
-    from act_explorer.qt.main_window import MainWindow
 
-    app = create_application(headless=True)
-    window = MainWindow(persist=False)
-    window.resize(1280, 800)
-    window.show()
+    app, window = shown_main_window()
     window.set_tab("fit")
     for _ in range(10):
         app.processEvents()

@@ -28,7 +28,7 @@ import statistics
 import sys
 import time
 
-from _common import headless, pct  # noqa: E402  (this folder is on sys.path)
+from _common import headless, pct, run_while_drawing, shown_main_window  # noqa: E402  (this folder is on sys.path)
 
 headless()
 
@@ -55,7 +55,6 @@ def headless_epochs_per_second(panel, seconds: float) -> float:
 
 
 def bench(app, window, label, preset, settings, seconds: float) -> dict:
-    from PySide6.QtCore import QTimer
 
     from act_explorer.model.network import decision_grid
     from act_explorer.qt.training.plots import GRID_N
@@ -66,30 +65,11 @@ def bench(app, window, label, preset, settings, seconds: float) -> dict:
     panel.state.update(speed=0, epochs=100_000, **settings)
     panel.reset()
     panel.wait_until_ready(30)
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    panel.start()
-    t_warm = time.perf_counter() + 0.5
-    while time.perf_counter() < t_warm:
-        app.processEvents()
-        time.sleep(0.001)
-    f0, p0, g0 = len(panel.frame_ms), len(panel.graphics.paint_ms), len(panel.grid_seconds)
-    e0 = panel.last_snapshot.epoch
-    timer.start()
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        app.processEvents()
-        time.sleep(0.001)
-    elapsed = time.perf_counter() - t0
-    timer.stop()
-    e1 = panel.last_snapshot.epoch
-    panel.pause()
-    frames = list(panel.frame_ms)[f0:]
-    paints = list(panel.graphics.paint_ms)[p0:]
+    g0 = len(panel.grid_seconds)
+    r = run_while_drawing(app, panel, lambda: panel.last_snapshot.epoch, seconds)
+    frames, paints = r["frames"], r["paints"]
     grids = list(panel.grid_seconds)[g0:]
-    rate = (len(ticks) - 1) / (ticks[-1] - ticks[0]) if len(ticks) > 1 else 0.0
+    elapsed = r["elapsed"]
     snap = panel.last_snapshot
     xlim, ylim = panel.grid_bounds()
     on_gui = []
@@ -104,12 +84,12 @@ def bench(app, window, label, preset, settings, seconds: float) -> dict:
         "frame_p95": pct(frames, 95),
         "paint_med": statistics.median(paints) if paints else float("nan"),
         "paint_p95": pct(paints, 95),
-        "fps": len(frames) / elapsed,
-        "timer_hz": rate,
+        "fps": r["fps"],
+        "timer_hz": r["timer_hz"],
         "grid_med": statistics.median(grids) * 1000 if grids else float("nan"),
         "grids_s": len(grids) / elapsed,
         "grid_gui": statistics.median(on_gui),
-        "eps_gui": (e1 - e0) / elapsed,
+        "eps_gui": r["epochs_s"],
         "eps_alone": alone,
     }
 
@@ -119,13 +99,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seconds", type=float, default=4.0, help="training time per set-up")
     args = ap.parse_args(argv)
 
-    from act_explorer.app import create_application
-    from act_explorer.qt.main_window import MainWindow
-
-    app = create_application(headless=True)
-    window = MainWindow(persist=False)
-    window.resize(1280, 800)
-    window.show()
+    app, window = shown_main_window()
     window.set_tab("training")
     for _ in range(10):
         app.processEvents()

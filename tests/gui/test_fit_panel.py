@@ -40,6 +40,9 @@ def test_the_tab_sits_after_training_and_its_shortcut_follows(window):
 def test_controls_show_the_state_and_edits_update_it(panel):
     st = panel.state
     assert panel.hidden_edit.text() == "16" and panel.points_spin.value() == 200
+    speeds = panel.speed_combo
+    assert speeds.itemText(speeds.findData(1.0)) == "1 epoch per second"
+    assert speeds.itemText(speeds.findData(2.0)) == "2 epochs per second"
     assert panel.lo_spin.value() == pytest.approx(-np.pi, abs=1e-4)
     panel.hidden_edit.setText("6")
     panel.hidden_edit.editingFinished.emit()
@@ -124,8 +127,10 @@ def test_hovering_a_unit_highlights_it_and_names_its_numbers(qtbot, panel):
     j = int(np.argmax(np.abs(u.v)))
     i = len(frame.x) // 5
     assert panel.hover.hover_at(float(frame.x[i]), float(frame.parts[i, j])) == j
-    assert panel.unit_curves[j].opts["pen"].widthF() > 3
-    assert panel.unit_curves[1 - j].opts["pen"].widthF() <= 1.0
+    assert panel.unit_curves.hovered == j and panel.unit_curves.pen_width(j) > 3
+    assert panel.unit_curves.pen_width(1 - j) <= 1.0
+    x, y = panel.unit_curves.highlight.getData()
+    np.testing.assert_array_equal(y, panel.unit_curves.data(j)[1])
     text = panel.hover.label.toPlainText()
     assert text.startswith(f"unit {j + 1}:") and f"{u.w[j]:.3g}".replace("-", "−") in text
     assert "·relu(" in text
@@ -257,3 +262,50 @@ def test_reset_to_defaults(panel):
     panel.state.update(hidden=(3,), lr=0.2, target="step")
     panel_settings.reset_to_defaults(panel)
     assert panel.state.values() == FitState().values()
+
+
+def test_a_wide_layer_is_drawn_as_one_item_per_colour_and_in_full_once_still(qtbot, panel):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from act_explorer.model.curves import PALETTE
+
+    panel.state.update(activation="relu", hidden=(64,), epochs=100_000, speed=0, optimizer="adam",
+                       lr=0.01)
+    cheap = []
+    panel.drawn.connect(lambda _: cheap.append(
+        (panel.fit_curve.opts["antialias"], panel.loss_curve.opts["autoDownsample"],
+         panel.target_curve.curve.cacheMode())))
+    assert panel.start()
+    qtbot.waitUntil(lambda: len(cheap) >= 3, timeout=30_000)
+    with qtbot.waitSignal(panel.stopped, timeout=10_000):
+        panel.pause()
+    # while training: plain lines, the loss as its envelope, the unchanging target cached
+    assert (False, True, QGraphicsItem.CacheMode.DeviceCoordinateCache) in cheap
+    # once still: full quality again
+    assert panel.fit_curve.opts["antialias"] and not panel.loss_curve.opts["autoDownsample"]
+    assert panel.target_curve.curve.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    np.testing.assert_array_equal(panel.loss_curve.curve.getData()[0], panel.session.history["epoch"])
+    # 64 unit curves, a few items: one per colour, each holding its units end to end, unjoined
+    curves = panel.unit_curves
+    items = curves.items()
+    assert len(curves) == 64 and len(items) <= len(PALETTE) + 1
+    frame = panel._frame_drawn
+    seen = 0
+    for item in items:
+        colour = item.opts["pen"].color().name().lower()
+        members = [j for j in range(64) if curves.colour(j).lower() == colour]
+        assert members
+        x, y = item.getData()
+        np.testing.assert_array_equal(x, np.concatenate([curves.data(j)[0] for j in members]))
+        np.testing.assert_array_equal(y, np.concatenate([curves.data(j)[1] for j in members]))
+        ends = np.cumsum([len(curves.data(j)[0]) for j in members]) - 1
+        assert not item.opts["connect"][ends].any() and item.opts["connect"].sum() == len(x) - len(members)
+        seen += len(members)
+    assert seen == 64
+    dead = [j for j in range(64) if frame.units.dead[j]]
+    assert all(curves.colour(j) != curves.colour(k) for j in dead for k in range(64) if k not in dead)
+    # the picture once still is the one a full redraw of the same frame gives
+    before = panel.graphics.grab().toImage()
+    panel._draw_frame(frame)
+    panel.graphics.repaint()
+    assert panel.graphics.grab().toImage() == before

@@ -292,7 +292,14 @@ def test_gui_thread_stays_responsive_while_training_and_frames_follow_the_pacing
     qtbot.wait(1500)
     timer.stop()
     epochs = panel.last_snapshot.epoch
+    # while training, the curves draw their visible epochs as an envelope per pixel column
+    loss = panel._runs[0].items["loss"]
+    assert loss.opts["autoDownsample"] and loss.opts["clipToView"]
     panel.pause()
+    # once paused, every epoch is drawn again (pictures and exports hold the whole history)
+    assert not loss.opts["autoDownsample"] and not loss.opts["clipToView"]
+    x, y = loss.curve.getData()
+    np.testing.assert_array_equal(x, panel._runs[0].history["epoch"])
     span = ticks[-1] - ticks[0]
     rate = (len(ticks) - 1) / span
     gaps = np.diff(ticks)

@@ -29,7 +29,7 @@ from ...model.fit_state import (
 )
 from ...model.training import LR_MAX, LR_MIN, OPTIMIZERS
 from .. import i18n, panel_settings
-from ..bind import Binding, bind_combo, bind_value
+from ..bind import Binding, bind_value
 from ..i18n import function_name
 from ..layout_fit import fit_scroll_column
 from ..panel_parts import (
@@ -37,6 +37,7 @@ from ..panel_parts import (
     row_widget, setup_spin,
 )
 from ..panel_settings import ResetDefaultsButton
+from ..run_controls import RunControlsMixin
 
 _row = row_widget
 _spin = setup_spin
@@ -45,8 +46,10 @@ _error_label = inline_error_label
 _GSpin = ShortSpinBox
 
 
-class FitControls:
+class FitControls(RunControlsMixin):
     """The controls of :class:`~.panel.FitPanel` (see the module docstring)."""
+
+    SESSION_ERRORS = FIT_SESSION_ERRORS
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -62,6 +65,8 @@ class FitControls:
     def _speed_text(self, speed: float) -> str:
         if speed == 0:
             return self.tr("as fast as possible")
+        if speed == 1:
+            return self.tr("1 epoch per second")
         return self.tr("{n} epochs per second").format(n=f"{speed:g}")
 
     def _build_controls(self) -> QWidget:
@@ -231,73 +236,21 @@ class FitControls:
     # ---- bindings ---------------------------------------------------------------------------------
     def _bind_controls(self) -> None:
         st, err = self.state, self._binding_error
-        round4 = lambda v: round(v, 4)  # noqa: E731
-        self._bindings = [
-            bind_value(self.epochs_spin, st, "epochs", on_error=err),
+        self._bindings = self._shared_bindings() + [
             bind_value(self.points_spin, st, "points", on_error=err,
                        to_widget=lambda _v: self.state.effective_points()),
-            bind_value(self.noise_spin, st, "noise", from_widget=round4, on_error=err),
-            bind_value(self.test_spin, st, "test_fraction", from_widget=round4, on_error=err),
-            bind_value(self.seed_spin, st, "seed", on_error=err,
-                       to_widget=lambda v: min(v, self.seed_spin.maximum())),
-            bind_value(self.lr_spin, st, "lr", on_error=err),
-            bind_value(self.momentum_spin, st, "momentum", on_error=err),
-            bind_value(self.batch_spin, st, "batch_size", on_error=err),
-            bind_value(self.l2_spin, st, "l2", on_error=err),
             bind_value(self.expr_edit, st, "expr", on_error=err),
-            bind_combo(self.activation_combo, st, "activation", on_error=err),
-            bind_combo(self.init_combo, st, "init", on_error=err),
-            bind_combo(self.optimizer_combo, st, "optimizer", on_error=err),
-            Binding(self.hidden_edit, st, "hidden", self._show_hidden, self.hidden_edit.text,
-                    self.hidden_edit.editingFinished, err),
-            Binding(self.speed_combo, st, "speed", self._show_speed, self.speed_combo.currentData,
-                    self.speed_combo.currentIndexChanged, err),
             Binding(self.lo_spin, st, "x_range", lambda _v: self._show_range(),
                     lambda: (self.lo_spin.value(), self.hi_spin.value()), self.lo_spin.valueChanged, err),
             Binding(self.hi_spin, st, "x_range", lambda _v: self._show_range(),
                     lambda: (self.lo_spin.value(), self.hi_spin.value()), self.hi_spin.valueChanged, err),
         ]
 
-    def _show_hidden(self, hidden) -> None:
-        text = ",".join(str(h) for h in hidden)
-        if self.hidden_edit.text() != text and not self.hidden_edit.hasFocus():
-            self.hidden_edit.setText(text)
-
-    def _show_speed(self, speed) -> None:
-        i = self.speed_combo.findData(float(speed))
-        if i < 0:
-            self.speed_combo.addItem(self._speed_text(speed), float(speed))
-            i = self.speed_combo.count() - 1
-        self.speed_combo.setCurrentIndex(i)
-
     def _show_range(self) -> None:
         lo, hi = self.state.effective_range()
         for spin, v in ((self.lo_spin, lo), (self.hi_spin, hi)):
             with QSignalBlocker(spin):
                 spin.setValue(v)
-
-    def _binding_error(self, text: str) -> None:
-        if text:
-            self._show_input_error(text)
-        elif self._input_error and not self.session.build_error:
-            self._show_input_error("")
-
-    def _apply(self, **values) -> bool:
-        """Update the state from a control that is not bound to one setting."""
-        try:
-            self.state.update(**values)
-        except FIT_SESSION_ERRORS as exc:
-            self._show_input_error(str(exc))
-            self._sync_widgets()
-            return False
-        self._binding_error("")
-        return True
-
-    def _show_input_error(self, text: str) -> None:
-        self._input_error = text
-        shown = text or self.session.build_error
-        self.error.setText(shown)
-        self.error.setVisible(bool(shown))
 
     # ---- combos and syncing ---------------------------------------------------------------------
     def _fill_combos(self) -> None:
@@ -320,18 +273,6 @@ class FitControls:
             self.activation_combo.addItem(follow, FOLLOW)
             for fid in catalogue.CATALOGUE:
                 self.activation_combo.addItem(function_name(catalogue.get(fid)), fid)
-
-    @staticmethod
-    def _select(combo: QComboBox, data) -> None:
-        i = combo.findData(data)
-        if i >= 0 and combo.currentIndex() != i:
-            with QSignalBlocker(combo):
-                combo.setCurrentIndex(i)
-
-    def _sync_widgets(self) -> None:
-        for binding in self._bindings:
-            binding.refresh()
-        self._sync_controls()
 
     def _sync_controls(self) -> None:
         st = self.state

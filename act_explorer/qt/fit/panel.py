@@ -29,7 +29,7 @@ import threading
 import time
 from collections import deque
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ...model.curves import CurvesState
@@ -40,7 +40,7 @@ from ...model.fit_state import CSV, RESET_FIELDS, FitState
 from ...model.fit_tables import fit_table, fit_table_2d
 from ...model.tables import csv_text
 from ...model.training_session import Job
-from ..panel_parts import Links, beside_controls
+from ..panel_parts import beside_controls
 from ..run_panel import WorkerRunMixin
 from ..workers import Mailbox, TaskRunner
 from .controls import FitControls
@@ -91,18 +91,7 @@ class FitPanel(WorkerRunMixin, FitControls, FitPlots, QWidget):
 
         self.splitter = beside_controls(self, self._build_controls(), self._build_right())
         self.graphics.painted = self._gui_free.set
-        self._timer = QTimer(self)
-        self._timer.setInterval(FRAME_MS)
-        self._timer.timeout.connect(self._frame)
-        self.runner.finished.connect(self._job_finished)
-        self.runner.cancelled.connect(self._job_cancelled)
-        self.runner.failed.connect(self._job_failed)
-        self._links = Links((
-            (self.state.changed, self._state_changed),
-            (self.curves.current_changed, self._current_changed),
-            (self.curves.params_changed, self._params_changed),
-            (self.curves.catalogue_changed, self._catalogue_changed),
-        ))
+        self._connect_run()
         self._sync_widgets()
         self._rebuild()
 

@@ -5,7 +5,7 @@ first-layer unit maps (two inputs), and the loss per epoch; drawn from a
 :class:`FitPlots` is a part of :class:`~.panel.FitPanel` (a mixin: it reads the panel's
 ``session`` and ``state``).  One input: the training points (filled) and test points (hollow),
 the target (dashed), the fit (thick), each unit's contribution v·φ(wx + b) as a thin curve
-(dead units grey and dashed), the kinks of piecewise-linear units as triangles on the bottom
+(dead units grey), the kinks of piecewise-linear units as triangles on the bottom
 edge, and dotted lines at the ends of the data range (the view reaches half the range beyond
 each side, so the extrapolation shows).  Axis ranges are set when the data change and the
 loss axis in whole decades, never every frame.
@@ -14,22 +14,22 @@ loss axis in whole decades, never every frame.
 from __future__ import annotations
 
 import math
-import time
-from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...model.curves import PALETTE
 from ...model.fit_session import FitFrame
 from ...model.unit_view import strip_image
 from .. import theme
-from ..network_view import _diverging_lut
+from ..loss_plot import LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, loss_decades, set_xy
+from ..network_view import diverging_lut
 from ..panel_parts import plot_area
 from ..plotting import add_export_menu, restyle_plot, style_plot
-from ..training.plots import _NICE_EPOCHS, LEFT_AXIS_WIDTH, LossAxis, _set_xy, _TimedGraphics
 from .hover import UnitHover
+from .unit_curves import UnitCurves
 
 FIT_COLOUR = "#D55E00"
 TILE_GAP = 3
@@ -68,30 +68,11 @@ def mosaic(maps: np.ndarray, gap: int = TILE_GAP) -> tuple[np.ndarray, int, int]
     return np.hstack(strips), rows, cols
 
 
-class _Graphics(_TimedGraphics):
-    """The plots' widget; ``painted()`` is called after every paint (the panel lets its
-    worker go on then)."""
-
-    painted = staticmethod(lambda: None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.paint_cpu_ms: deque[float] = deque(maxlen=5000)
-
-    def paintEvent(self, ev):  # noqa: N802 (Qt API)
-        c0 = time.thread_time()
-        try:
-            super().paintEvent(ev)
-        finally:
-            self.paint_cpu_ms.append((time.thread_time() - c0) * 1000.0)
-            self.painted()
-
-
 class FitPlots:
     """The plots of :class:`~.panel.FitPanel` (see the module docstring)."""
 
     def _build_right(self):
-        self.graphics = _Graphics()
+        self.graphics = TimedGraphics()
         self._ci = plot_area(self.graphics, self.tr("Fit plots"), (4, 4, 10, 4), 6)
 
         # -- one input: the fit and its units -------------------------------------------------
@@ -106,7 +87,7 @@ class FitPlots:
         for line in self.edge_lines:
             line.setToolTip(self.tr("End of the data range: beyond it the network extrapolates"))
             self.fit_plot.addItem(line, ignoreBounds=True)
-        self.unit_curves: list[pg.PlotDataItem] = []
+        self.unit_curves = UnitCurves(self.fit_plot)
         self.train_points = pg.ScatterPlotItem(size=5, pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=6, pxMode=True)
         self.target_curve = pg.PlotDataItem()
@@ -147,7 +128,7 @@ class FitPlots:
         for side in ("left", "bottom"):
             self.tiles_plot.hideAxis(side)
         self.tiles_image = pg.ImageItem(axisOrder="row-major")
-        self.tiles_image.setLookupTable(_diverging_lut())
+        self.tiles_image.setLookupTable(diverging_lut())
         self.tiles_plot.addItem(self.tiles_image)
         self._tiles_shape: tuple[int, int, int] | None = None
 
@@ -171,6 +152,7 @@ class FitPlots:
         for p in (self.fit_plot, self.loss_plot):
             p.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         self._layout_dim: int | None = None
+        self._smooth = True
         self._x_hi = None
         self._loss_decades = None
         add_export_menu((self.fit_plot, self.heat_plot, self.tiles_plot, self.loss_plot),
@@ -244,7 +226,7 @@ class FitPlots:
         if data is not None and data.target is not None:
             self.fit_legend.addItem(self.target_curve, self.tr("target"))
         self.fit_legend.addItem(self.fit_curve, self.tr("fit"))
-        if self.unit_curves and any(c.isVisible() for c in self.unit_curves):
+        if len(self.unit_curves):
             self.fit_legend.addItem(self._key_units, self.tr("units v·φ(wx + b)"))
         if len(self.kink_marks.data):
             self.fit_legend.addItem(self.kink_marks, self.tr("kinks"))
@@ -260,8 +242,8 @@ class FitPlots:
         self._frame_drawn = None
         self._x_hi = None
         self._loss_decades = None
-        _set_xy(self.loss_curve, np.array([]), np.array([]))
-        _set_xy(self.test_loss_curve, np.array([]), np.array([]))
+        set_xy(self.loss_curve, np.array([]), np.array([]))
+        set_xy(self.test_loss_curve, np.array([]), np.array([]))
         self.hover.clear()
         if data.dim == 1:
             self._draw_data_1d(data)
@@ -288,9 +270,7 @@ class FitPlots:
         self.fit_plot.setYRange(*self._ylim, padding=0)
         for line, edge in zip(self.edge_lines, data.bounds[0]):
             line.setPos(edge)
-        for c in self.unit_curves:
-            c.setData([], [])
-            c.hide()
+        self.unit_curves.clear()
         self.fit_curve.setData([], [])
         self.kink_marks.setData([], [])
         self._fill_fit_legend()
@@ -323,6 +303,7 @@ class FitPlots:
     def _draw_frame(self, frame: FitFrame, restyle: bool = False) -> None:
         """Draw what ``frame`` holds (the network's items; the data are drawn already)."""
         self._frame_drawn = frame
+        self._set_quality(not self.session.busy)
         if frame.x is not None:
             self._draw_units(frame, restyle)
         elif frame.grid is not None:
@@ -330,50 +311,30 @@ class FitPlots:
         if not restyle:
             self._draw_loss()
 
-    def _unit_pen(self, j: int, dead: bool, highlighted: bool = False):
-        # Solid, thin pens: dashes and thick antialiased lines cost most of a frame's paint.
-        k = _colours()
-        colour = k["dead"] if dead else theme.line_colour(PALETTE[j % len(PALETTE)])
-        return pg.mkPen(colour, width=3.5 if highlighted else 1)
-
     def _draw_units(self, frame: FitFrame, restyle: bool = False) -> None:
         # A piecewise-linear fit is drawn through its kinks (exact, and few points to paint).
         fx, fy = frame.fit_line if frame.fit_line is not None else (frame.x, frame.prediction)
         self.fit_curve.setData(fx, fy)
         parts, units = frame.parts, frame.units
         n = 0 if parts is None else parts.shape[1]
-        while len(self.unit_curves) < n:
-            item = pg.PlotDataItem()
-            item.setZValue(5)
-            self.fit_plot.addItem(item)
-            self.unit_curves.append(item)
         lo, hi = self._ylim
         span = hi - lo
         hovered = self.hover.unit
-        legend_changed = False
+        units_before = len(self.unit_curves)
+        if n == 0:
+            curves = []
+        elif frame.lines is not None:         # straight pieces: their ends are enough
+            curves = [frame.lines[j] for j in range(n)]
+        else:                                 # clipped just outside the view: short paths
+            clipped = np.clip(parts, lo - 0.05 * span, hi + 0.05 * span)
+            curves = [(frame.x, clipped[:, j]) for j in range(n)]
+        # Solid, thin lines: dashes and thick antialiased lines cost most of a frame's paint.
         # Antialiased when still (pictures, exports); plain lines while training (cheaper).
-        smooth = not self.session.busy
-        for j, item in enumerate(self.unit_curves):
-            if j >= n:
-                if item.isVisible():
-                    item.hide()
-                    legend_changed = True
-                continue
-            dead = bool(units.dead[j])
-            look = (dead, j == hovered, theme.is_dark())
-            if getattr(item, "_look", None) != look:      # a new pen only when it changes
-                item._look = look
-                item.setPen(self._unit_pen(j, dead, j == hovered))
-                item.setZValue(30 if j == hovered else 5)
-            if item.opts["antialias"] != smooth:
-                item.opts["antialias"] = smooth
-            if frame.lines is not None:       # straight pieces: their ends are enough
-                item.setData(*frame.lines[j])
-            else:                             # clipped just outside the view: short paths
-                item.setData(frame.x, np.clip(parts[:, j], lo - 0.05 * span, hi + 0.05 * span))
-            if not item.isVisible():
-                item.show()
-                legend_changed = True
+        grey = _colours()["dead"]
+        palette = [theme.line_colour(c) for c in PALETTE]
+        colours = [grey if units.dead[j] else palette[j % len(palette)] for j in range(n)]
+        self.unit_curves.set(curves, colours, hovered=hovered, antialias=not self.session.busy)
+        legend_changed = (units_before == 0) != (n == 0)
         marks_before = len(self.kink_marks.data)
         if units is not None and units.piecewise_linear:
             xs, owners = [], []
@@ -422,17 +383,25 @@ class FitPlots:
                 self.tiles_image.setRect(0, 0, w, h)
                 self.tiles_plot.setRange(xRange=(0, w), yRange=(0, h), padding=0.02)
 
+    def _set_quality(self, smooth: bool) -> None:
+        """Full quality when still (pictures, exports); cheaper while training: the fit and
+        the loss curves plain (not antialiased), the loss curves as their envelope per pixel
+        column (:func:`~..loss_plot.set_xy`), and the target - which does not change while training - kept as a
+        picture in device pixels."""
+        if self._smooth == smooth:
+            return
+        self._smooth = smooth
+        for item in (self.fit_curve, self.loss_curve, self.test_loss_curve):
+            item.opts["antialias"] = smooth
+        mode = QGraphicsItem.CacheMode.NoCache if smooth else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in (self.target_curve.curve, self.train_points, self.test_points):
+            item.setCacheMode(mode)
+
     def _draw_loss(self) -> None:
         hist = self.session.history
         e = hist["epoch"]
-        # An antialiased wiggly loss curve of thousands of epochs costs most of a paint:
-        # plain while training, antialiased when still (pictures, exports).
-        smooth = not self.session.busy
-        for item in (self.loss_curve, self.test_loss_curve):
-            if item.opts["antialias"] != smooth:
-                item.opts["antialias"] = smooth
-        _set_xy(self.loss_curve, e, hist["loss"])
-        _set_xy(self.test_loss_curve, e, hist["test_loss"])
+        set_xy(self.loss_curve, e, hist["loss"], envelope=not self._smooth)
+        set_xy(self.test_loss_curve, e, hist["test_loss"], envelope=not self._smooth)
         self._update_ranges()
 
     def _update_ranges(self) -> None:
@@ -441,19 +410,14 @@ class FitPlots:
         hist = self.session.history
         epochs = max(hist.n - 1, 0)
         budget = max(self.state.epochs, 1)
-        nice = next((v for v in _NICE_EPOCHS if v >= epochs * 1.1), None) or int(epochs * 1.25) + 1
-        x_hi = max(min(nice, budget), epochs, 1) if epochs <= budget else nice
+        x_hi = epoch_axis_end(epochs, budget)
         if x_hi != self._x_hi:
             self._x_hi = x_hi
             self.loss_plot.setXRange(0, x_hi, padding=0.02)
-        v = np.concatenate([hist["loss"], hist["test_loss"]])
-        v = v[np.isfinite(v) & (v > 0)]
-        if v.size:
-            d_lo = math.floor(math.log10(float(v.min())) + 1e-9)
-            d_hi = max(math.ceil(math.log10(float(v.max())) - 1e-9), d_lo + 1)
-            if (d_lo, d_hi) != self._loss_decades:
-                self._loss_decades = (d_lo, d_hi)
-                self.loss_plot.setYRange(d_lo, d_hi, padding=0.02)
+        decades = loss_decades((hist["loss"], hist["test_loss"]))
+        if decades is not None and decades != self._loss_decades:
+            self._loss_decades = decades
+            self.loss_plot.setYRange(*decades, padding=0.02)
 
     # ---- reading what is drawn (tests) -----------------------------------------------------------
     def plotted(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -465,9 +429,8 @@ class FitPlots:
             x = item.xData if item.xData is not None else np.array([])
             y = item.yData if item.yData is not None else np.array([])
             out[name] = (np.asarray(x), np.asarray(y))
-        for j, item in enumerate(self.unit_curves):
-            if item.isVisible() and item.xData is not None:
-                out[f"unit_{j + 1}"] = (np.asarray(item.xData), np.asarray(item.yData))
+        for j in range(len(self.unit_curves)):
+            out[f"unit_{j + 1}"] = self.unit_curves.data(j)
         d = self.kink_marks.data
         out["kinks"] = (np.asarray(d["x"], dtype=float), np.asarray(d["y"], dtype=float))
         return out

@@ -37,7 +37,7 @@ did as one module.
 
 from __future__ import annotations
 
-from .items import AGG_GREY, AMBER, ANTIALIAS_FROM_LEVEL, BLUE, CACHE, FRAME_GREY, ORANGE, _diverging_lut  # noqa: F401
+from .items import AGG_GREY, AMBER, ANTIALIAS_FROM_LEVEL, BLUE, CACHE, FRAME_GREY, ORANGE, diverging_lut  # noqa: F401
 from .view import NetworkView
 
 __all__ = ["NetworkView", "BLUE", "ORANGE", "AGG_GREY", "AMBER", "FRAME_GREY", "ANTIALIAS_FROM_LEVEL", "CACHE"]

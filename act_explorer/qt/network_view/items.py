@@ -32,7 +32,7 @@ def _dark() -> bool:
     return theme.is_dark()
 
 
-def _diverging_lut():
+def diverging_lut():
     cmap = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, "#FFFFFF", BLUE])
     return cmap.getLookupTable(0.0, 1.0, 256)
 

@@ -19,7 +19,7 @@ from .histograms import _Histograms
 from .tooltip import hover_html
 from .items import (
     AGG_GREY, AMBER, ANTIALIAS_FROM_LEVEL, BLUE, CACHE, FRAME_GREY, ORANGE, _c, _cosmetic,
-    _diverging_lut, _Label, _LinkItem, _path_item,
+    diverging_lut, _Label, _LinkItem, _path_item,
 )
 
 
@@ -38,7 +38,7 @@ class NetworkView(QWidget):
         self._dataset = None
         self._hist_entry = None
         self._diverged = None
-        self._lut = _diverging_lut()
+        self._lut = diverging_lut()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

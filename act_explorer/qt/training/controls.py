@@ -31,20 +31,23 @@ from .. import panel_settings
 from ..i18n import function_name, tx
 from ..layout_fit import fit_scroll_column
 from ..lesson_notes import changes_html, divergence_text
-from ..bind import Binding, bind_combo, bind_value
+from ..bind import bind_combo, bind_value
 from ..panel_parts import (
     ShortSpinBox, action_button, buddy_label, controls_column, form_layout, inline_error_label,
     row_widget, setup_spin,
 )
 from ..panel_settings import ResetDefaultsButton
+from ..run_controls import RunControlsMixin
 
 
 # The names these helpers had here, for code that imports them from this module (the Fit tab).
 _GSpin = ShortSpinBox
 
 
-class TrainingControls:
+class TrainingControls(RunControlsMixin):
     """The controls of :class:`~.panel.TrainingPanel` (see the module docstring)."""
+
+    SESSION_ERRORS = SESSION_ERRORS
 
     _row = staticmethod(row_widget)
     _spin = staticmethod(setup_spin)
@@ -361,65 +364,11 @@ class TrainingControls:
         :meth:`_sync_controls`): the widget shows the state's value, an edit updates it, a
         refused value goes to the inline error."""
         st, err = self.state, self._binding_error
-        round4 = lambda v: round(v, 4)  # noqa: E731
-        self._bindings = [
-            bind_value(self.epochs_spin, st, "epochs", on_error=err),
+        self._bindings = self._shared_bindings() + [
             bind_value(self.points_spin, st, "points", on_error=err),
             bind_value(self.classes_spin, st, "classes", on_error=err),
-            bind_value(self.noise_spin, st, "noise", from_widget=round4, on_error=err),
-            bind_value(self.test_spin, st, "test_fraction", from_widget=round4, on_error=err),
-            bind_value(self.seed_spin, st, "seed", on_error=err,
-                       to_widget=lambda v: min(v, self.seed_spin.maximum())),
-            bind_value(self.lr_spin, st, "lr", on_error=err),
-            bind_value(self.momentum_spin, st, "momentum", on_error=err),
-            bind_value(self.batch_spin, st, "batch_size", on_error=err),
-            bind_value(self.l2_spin, st, "l2", on_error=err),
-            bind_combo(self.activation_combo, st, "activation", on_error=err),
-            bind_combo(self.init_combo, st, "init", on_error=err),
-            bind_combo(self.optimizer_combo, st, "optimizer", on_error=err),
             bind_combo(self.shown_combo, st, "shown", on_error=err),
-            # The text being edited stays until the user leaves the field (a refused value
-            # can be corrected); a value not in the list (a saved session) is added to it.
-            Binding(self.hidden_edit, st, "hidden", self._show_hidden, self.hidden_edit.text,
-                    self.hidden_edit.editingFinished, err),
-            Binding(self.speed_combo, st, "speed", self._show_speed, self.speed_combo.currentData,
-                    self.speed_combo.currentIndexChanged, err),
         ]
-
-    def _show_hidden(self, hidden) -> None:
-        text = ",".join(str(h) for h in hidden)
-        if self.hidden_edit.text() != text and not self.hidden_edit.hasFocus():
-            self.hidden_edit.setText(text)
-
-    def _show_speed(self, speed) -> None:
-        i = self.speed_combo.findData(float(speed))
-        if i < 0:
-            self.speed_combo.addItem(self._speed_text(speed), float(speed))
-            i = self.speed_combo.count() - 1
-        self.speed_combo.setCurrentIndex(i)
-
-    def _binding_error(self, text: str) -> None:
-        """A bound control's edit was refused (``text``) or taken (``""``)."""
-        if text:
-            self._show_input_error(text)
-        elif self._input_error and not self._build_error:
-            self._show_input_error("")
-
-    def _apply(self, **values) -> None:
-        """Update the state from a control that is not bound to one setting."""
-        try:
-            self.state.update(**values)
-        except SESSION_ERRORS as exc:
-            self._show_input_error(str(exc))
-            self._sync_widgets()
-            return
-        self._binding_error("")
-
-    def _show_input_error(self, text: str) -> None:
-        self._input_error = text
-        shown = text or self._build_error
-        self.error.setText(shown)
-        self.error.setVisible(bool(shown))
 
     def _fill_function_combos(self) -> None:
         ids = list(catalogue.CATALOGUE)
@@ -442,19 +391,6 @@ class TrainingControls:
                     c.addItem(function_name(catalogue.get(fid)), fid)
         self._combo_ids = ids
         self._sync_widgets()
-
-    @staticmethod
-    def _select(combo: QComboBox, data) -> None:
-        i = combo.findData(data)
-        if i >= 0 and combo.currentIndex() != i:
-            with QSignalBlocker(combo):
-                combo.setCurrentIndex(i)
-
-    def _sync_widgets(self) -> None:
-        """Every control shows the state (after its items were refilled or retranslated)."""
-        for binding in self._bindings:
-            binding.refresh()
-        self._sync_controls()
 
     def _sync_controls(self) -> None:
         """The controls that depend on several settings, and which are enabled or shown."""

@@ -56,7 +56,7 @@ import time
 from collections import deque
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ...model.curves import CurvesState
@@ -66,7 +66,7 @@ from ...model.lesson_setup import apply_lesson
 from ...model.training import Snapshot, Trainer, history_csv
 from ...model.training_session import Job, TrainingSession, runs_csv
 from ...model.training_state import CSV, RESET_FIELDS, TrainingState, TrainingStateError
-from ..panel_parts import Links, beside_controls
+from ..panel_parts import beside_controls
 from ..run_panel import WorkerRunMixin
 from ..workers import LatestWorker, Mailbox, TaskRunner
 from .controls import TrainingControls
@@ -124,20 +124,8 @@ class TrainingPanel(WorkerRunMixin, TrainingControls, TrainingPlots, QWidget):
 
         self.splitter = beside_controls(self, self._build_controls(), self._build_right())
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(FRAME_MS)
-        self._timer.timeout.connect(self._frame)
-        self.runner.finished.connect(self._job_finished)
-        self.runner.cancelled.connect(self._job_cancelled)
-        self.runner.failed.connect(self._job_failed)
+        self._connect_run()
         self.grid_worker.finished.connect(self._grid_ready)
-
-        self._links = Links((
-            (self.state.changed, self._state_changed),
-            (self.curves.current_changed, self._current_changed),
-            (self.curves.params_changed, self._params_changed),
-            (self.curves.catalogue_changed, self._catalogue_changed),
-        ))
         self._fill_function_combos()
         self._sync_widgets()
         self._attach_network_view()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,13 +26,12 @@ from ...model.network import decision_grid
 from ...model.training_session import RunHistory, SessionRun
 from .. import theme
 from ..i18n import function_name
+from ..loss_plot import LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, loss_decades, set_xy
 from ..panel_parts import plot_area
 from ..plotting import add_export_menu, restyle_plot, style_plot
 from .colours import class_colour, distinct_colours, grid_image, layer_colour
 
 GRID_N = 80                        # decision grid points per side
-LEFT_AXIS_WIDTH = 48
-_NICE_EPOCHS = tuple(m * 10 ** k for k in range(0, 6) for m in (1, 2, 5) if m * 10 ** k >= 5)
 
 
 # ---- the decision grid (computed off the GUI thread) ----------------------------------------
@@ -88,53 +86,6 @@ class _RunView:
         return self.data.history
 
 
-class LossAxis(pg.AxisItem):
-    """A log-scale axis that labels only 1, 2 and 5 × 10ⁿ (pyqtgraph labels every minor tick,
-    which crowds 0.09, 0.08, 0.07 … together)."""
-
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        out = super().logTickStrings(values, scale, spacing)
-        keep = []
-        for v in values:
-            m = 10.0 ** (float(v) - math.floor(float(v) + 1e-9))
-            keep.append(any(abs(m - k) < 1e-3 * k for k in (1.0, 2.0, 5.0)))
-        if sum(keep) < 2:
-            return out
-        return [t if k else "" for t, k in zip(out, keep)]
-
-
-def _set_xy(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
-    """Plot ``y`` against ``x`` (NaN breaks the line); a lone point (epoch 0) gets a dot,
-    since a line through one point draws nothing."""
-    if len(x) == 0 or not np.isfinite(y).any():
-        item.setData([], [])
-        return
-    lone = len(x) == 1
-    if lone != (item.opts.get("symbol") is not None):
-        colour = item.opts["pen"].color() if hasattr(item.opts["pen"], "color") else "k"
-        item.setSymbol("o" if lone else None)
-        item.setSymbolSize(6)
-        item.setSymbolPen(None)
-        item.setSymbolBrush(colour)
-    item.setData(x, y, connect="finite")
-
-
-class _TimedGraphics(pg.GraphicsLayoutWidget):
-    """A GraphicsLayoutWidget that remembers how long its paints take (frame pacing)."""
-
-    last_paint_ms = 0.0
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.paint_ms: deque[float] = deque(maxlen=5000)
-
-    def paintEvent(self, ev):  # noqa: N802 (Qt API)
-        t0 = time.perf_counter()
-        super().paintEvent(ev)
-        self.last_paint_ms = (time.perf_counter() - t0) * 1000.0
-        self.paint_ms.append(self.last_paint_ms)
-
-
 class TrainingPlots:
     """The plots of :class:`~.panel.TrainingPanel` (see the module docstring)."""
 
@@ -143,7 +94,7 @@ class TrainingPlots:
         # they are both too small on a laptop screen.
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
-        self.graphics = _TimedGraphics()
+        self.graphics = TimedGraphics()
         ci = plot_area(self.graphics, self.tr("Training plots"), (4, 4, 10, 4), 4)
 
         self.boundary_plot = self.graphics.addPlot(row=0, col=0, rowspan=2)
@@ -334,18 +285,17 @@ class TrainingPlots:
     def _draw_curves(self) -> None:
         compare = len(self._runs) > 1
         last_div = None
+        envelope = self.is_busy()          # while training: one min/max pair per pixel column
         for r in self._runs:
             s = r.history
             e = s["epoch"]
-            _set_xy(r.items["loss"], e, s["loss"])
-            _set_xy(r.items["test_loss"], e, s["test_loss"])
-            _set_xy(r.items["train_acc"], e, s["train_acc"])
-            _set_xy(r.items["test_acc"], e, s["test_acc"])
+            for name in ("loss", "test_loss", "train_acc", "test_acc"):
+                set_xy(r.items[name], e, s[name], envelope)
             if compare:
-                _set_xy(r.items["dead"], e, s["dead"])
+                set_xy(r.items["dead"], e, s["dead"], envelope)
             else:
                 for layer in range(s.n_layers):
-                    _set_xy(r.items[f"dead_{layer + 1}"], e, s.dead_layer(layer))
+                    set_xy(r.items[f"dead_{layer + 1}"], e, s.dead_layer(layer), envelope)
             if r.snapshot is not None and r.snapshot.divergence is not None:
                 last_div = r.snapshot.divergence
         if last_div is not None:
@@ -360,27 +310,15 @@ class TrainingPlots:
         axes, the most expensive part of a frame): x from 0 to the next of 5, 10, 20, 50, ...
         epochs (or the budget when that is nearer), the loss over whole decades."""
         epochs = max((r.history.n - 1 for r in self._runs), default=0)
-        budget = self.state.epochs
-        nice = next((v for v in _NICE_EPOCHS if v >= epochs * 1.1), None) or int(epochs * 1.25) + 1
-        x_hi = max(min(nice, budget), epochs, 1) if epochs <= budget else nice
+        x_hi = epoch_axis_end(epochs, self.state.epochs)
         if x_hi != self._x_hi:
             self._x_hi = x_hi
             for p in (self.loss_plot, self.dead_plot):
                 p.setXRange(0, x_hi, padding=0.02)
-        lo, hi = math.inf, -math.inf
-        for r in self._runs:
-            for name in ("loss", "test_loss"):
-                v = r.history[name]
-                v = v[np.isfinite(v) & (v > 0)]
-                if v.size:
-                    lo, hi = min(lo, float(v.min())), max(hi, float(v.max()))
-        if math.isfinite(lo):
-            d_lo = math.floor(math.log10(lo) + 1e-9)
-            d_hi = math.ceil(math.log10(hi) - 1e-9)
-            d_hi = max(d_hi, d_lo + 1)
-            if (d_lo, d_hi) != self._loss_decades:
-                self._loss_decades = (d_lo, d_hi)
-                self.loss_plot.setYRange(d_lo, d_hi, padding=0.02)
+        decades = loss_decades(r.history[name] for r in self._runs for name in ("loss", "test_loss"))
+        if decades is not None and decades != self._loss_decades:
+            self._loss_decades = decades
+            self.loss_plot.setYRange(*decades, padding=0.02)
 
     def _show_grid(self, result: GridResult) -> None:
         """Draw a decision grid under the points."""
