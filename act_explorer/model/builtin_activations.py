@@ -80,6 +80,7 @@ _ENTRIES: list[Activation] = [
         ),
         torch="torch.nn.Softsign",
         kinks_impl=_zero,
+        f_df_impl=F.softsign_f_df,
     ),
     # -- ReLU family -------------------------------------------------------------------
     Activation(
@@ -181,6 +182,7 @@ _ENTRIES: list[Activation] = [
         ),
         torch="torch.nn.ELU",
         kinks_impl=_zero,
+        f_df_impl=F.elu_f_df,
     ),
     Activation(
         "selu", "SELU", "relu", F.selu, F.d_selu,
@@ -200,6 +202,7 @@ _ENTRIES: list[Activation] = [
         ),
         torch="torch.nn.SELU",
         kinks_impl=_zero,
+        f_df_impl=F.selu_f_df,
     ),
     Activation(
         "celu", "CELU", "relu", F.celu, F.d_celu,
@@ -215,6 +218,7 @@ _ENTRIES: list[Activation] = [
         ),
         torch="torch.nn.CELU",
         kinks_impl=_zero,
+        f_df_impl=F.celu_f_df,
     ),
     Activation(
         "relu6", "ReLU6", "relu", F.relu6, F.d_relu6,

@@ -20,7 +20,6 @@ lookup, and exports those names as before.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable, Iterator, Mapping
 
 from .builtin_activations import BUILTIN
@@ -81,6 +80,8 @@ def ids(family: str | None = None) -> list[str]:
 
 
 def suggest(name: str) -> str | None:
+    import difflib  # noqa: PLC0415 (only a misspelt name needs it; not loaded at start-up)
+
     pool = list(CATALOGUE) + [al for a in CATALOGUE.values() for al in a.aliases]
     m = difflib.get_close_matches(name.lower(), pool, n=1, cutoff=0.5)
     if not m:

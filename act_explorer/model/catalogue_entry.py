@@ -107,6 +107,9 @@ class Activation:
     constraint: Callable[..., str | None] | None = None
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
+    # Optional (f, f') in one call sharing work, giving the very numbers of f_impl and df_impl
+    # (the depth simulation evaluates both at the same points).
+    f_df_impl: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None
 
     def __hash__(self) -> int:
         # Equal entries share their functions (compared by identity), so this agrees with
@@ -153,6 +156,19 @@ class Activation:
         fi, dfi = self.f_impl, self.df_impl
         return (lambda x: fi(np.asarray(x, dtype=np.float64), **p),
                 lambda x: dfi(np.asarray(x, dtype=np.float64), **p))
+
+    def bind_f_df(self, **params) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """A closure returning ``(f(x), f'(x))`` with the parameters fixed: ``f_df_impl`` when
+        the entry has one, else the two functions one after the other."""
+        p = self.resolve(params)
+        fi, dfi, both = self.f_impl, self.df_impl, self.f_df_impl
+        if both is not None:
+            return lambda x: both(np.asarray(x, dtype=np.float64), **p)
+
+        def pair(x):
+            x = np.asarray(x, dtype=np.float64)
+            return fi(x, **p), dfi(x, **p)
+        return pair
 
     def to_dict(self) -> dict:
         return {

@@ -25,6 +25,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from .arrays import sorted_unique
+
 __all__ = ["Gap", "Pole", "Domain", "scan", "scan_activation", "check_usable", "SCAN_SPAN"]
 
 Fn = Callable[[np.ndarray], np.ndarray]
@@ -166,7 +168,7 @@ def _snap(v: float) -> float:
 def scan_points(kinks: Iterable[float] = ()) -> np.ndarray:
     x = np.linspace(-SCAN_SPAN, SCAN_SPAN, _N)
     extra = [float(k) for k in kinks if math.isfinite(float(k))]
-    return np.unique(np.concatenate([-_FAR[::-1], x, np.asarray(extra, dtype=np.float64), _FAR]))
+    return sorted_unique(np.concatenate([-_FAR[::-1], x, np.asarray(extra, dtype=np.float64), _FAR]))
 
 
 def scan(f: Fn, kinks: Iterable[float] = (), x: np.ndarray | None = None,

@@ -71,6 +71,14 @@ def d_softsign(x) -> np.ndarray:
     return r * r
 
 
+def softsign_f_df(x) -> tuple[np.ndarray, np.ndarray]:
+    """(softsign(x), softsign'(x)) with 1 + |x| computed once; the same numbers as the two."""
+    x = _arr(x)
+    a = 1.0 + np.abs(x)
+    r = 1.0 / a
+    return x / a, r * r
+
+
 # ---- ReLU family -----------------------------------------------------------------------
 
 def relu(x) -> np.ndarray:
@@ -120,6 +128,15 @@ def d_elu(x, alpha: float = 1.0) -> np.ndarray:
     return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
 
 
+def elu_f_df(x, alpha: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """(elu(x), elu'(x)) sharing the side test and min(x, 0); the same numbers as the two.
+    (Not f' = expm1 + 1: for x < -37 that is 0 where exp(x) is not.)"""
+    x = _arr(x)
+    pos = x > 0
+    m = np.minimum(x, 0.0)
+    return np.where(pos, x, alpha * np.expm1(m)), np.where(pos, 1.0, alpha * np.exp(m))
+
+
 def selu(x) -> np.ndarray:
     # lambda * x exceeds the double range only for x > 1.7e308; inf is then the answer.
     with np.errstate(over="ignore"):
@@ -128,6 +145,13 @@ def selu(x) -> np.ndarray:
 
 def d_selu(x) -> np.ndarray:
     return SELU_SCALE * d_elu(x, SELU_ALPHA)
+
+
+def selu_f_df(x) -> tuple[np.ndarray, np.ndarray]:
+    """(selu(x), selu'(x)); the same numbers as the two."""
+    f, df = elu_f_df(x, SELU_ALPHA)
+    with np.errstate(over="ignore"):
+        return SELU_SCALE * f, SELU_SCALE * df
 
 
 def celu(x, alpha: float = 1.0) -> np.ndarray:
@@ -141,6 +165,14 @@ def d_celu(x, alpha: float = 1.0) -> np.ndarray:
     x = _arr(x)
     xn = np.maximum(np.minimum(x, 0.0), -800.0 * alpha)
     return np.where(x > 0, 1.0, np.exp(xn / alpha))
+
+
+def celu_f_df(x, alpha: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """(celu(x), celu'(x)) sharing the side test and x / alpha; the same numbers as the two."""
+    x = _arr(x)
+    pos = x > 0
+    q = np.maximum(np.minimum(x, 0.0), -800.0 * alpha) / alpha
+    return np.where(pos, x, alpha * np.expm1(q)), np.where(pos, 1.0, np.exp(q))
 
 
 def relu6(x) -> np.ndarray:

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from . import domain as _domain
+from .arrays import median, sorted_unique
 from .gaussian import moments
 
 __all__ = ["Saturation", "Properties", "Note", "NOTE_TEMPLATES", "analyse", "analyse_activation"]
@@ -198,7 +199,7 @@ def _dense_grid(kinks: Iterable[float]) -> np.ndarray:
     extra = []
     for k in kinks:
         extra += [k - 1e-9, k, k + 1e-9]
-    return np.unique(np.concatenate([x, np.asarray(extra, dtype=np.float64)]))
+    return sorted_unique(np.concatenate([x, np.asarray(extra, dtype=np.float64)]))
 
 
 def _tail_limit(f: Fn, df: Fn, sign: float) -> tuple[float, bool]:
@@ -255,7 +256,7 @@ def _jumps(values: np.ndarray, x: np.ndarray, tol: float) -> np.ndarray:
     d = np.abs(np.diff(values))
     h = np.diff(x)
     # A continuous function changes by about |slope| * h; a jump does not shrink with h.
-    typical = np.median(d[d > 0]) if np.any(d > 0) else 0.0
+    typical = median(d[d > 0]) if np.any(d > 0) else 0.0
     suspicious = d > max(tol, 50.0 * typical)
     idx = np.nonzero(suspicious & (h < 1e-6))[0]
     return 0.5 * (x[idx] + x[idx + 1])
@@ -273,11 +274,11 @@ def _smoothness(f: Fn, df: Fn, kinks: Iterable[float]) -> tuple[str, tuple[float
     dv = df(x)
     d2 = np.diff(dv) / np.diff(x)
     jump_d = np.abs(np.diff(dv))
-    thresh = 20.0 * (np.median(jump_d) + 1e-12)
+    thresh = 20.0 * (median(jump_d) + 1e-12)
     for i in np.nonzero(jump_d > max(thresh, 1e-6))[0][:50]:
         cands.add(float(0.5 * (x[i] + x[i + 1])))
     jump_d2 = np.abs(np.diff(d2))
-    thresh2 = 50.0 * (np.median(jump_d2) + 1e-12)
+    thresh2 = 50.0 * (median(jump_d2) + 1e-12)
     for i in np.nonzero(jump_d2 > max(thresh2, 1e-3))[0][:50]:
         cands.add(float(x[i + 1]))
 
@@ -371,7 +372,7 @@ def _analyse(f: Fn, df: Fn, kinks: Iterable[float]) -> Properties:
     hi_lim, hi_reached = _tail_limit(f, df, +1.0)
     finite = np.isfinite(fv)
     gmin, gmax = float(np.min(fv[finite])), float(np.max(fv[finite]))
-    uniq = np.unique(fv[finite])
+    uniq = sorted_unique(fv[finite])
     discrete = tuple(float(u) for u in uniq) if uniq.size <= 3 else None
 
     tol = 1e-12
@@ -556,7 +557,7 @@ def _analyse_partial(f: Fn, df: Fn, kinks: list[float], dom: _domain.Domain) -> 
         left = Saturation("none")
     if right.kind == "hard" and right.at is None:
         right = Saturation("none")
-    uniq = np.unique(fv[fin])
+    uniq = sorted_unique(fv[fin])
     return Properties(
         range_lo=lo, range_hi=hi, range_lo_closed=lo_closed, range_hi_closed=hi_closed,
         discrete_values=tuple(float(u) for u in uniq) if uniq.size <= 3 and not dom.poles else None,

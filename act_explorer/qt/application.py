@@ -5,6 +5,16 @@ from __future__ import annotations
 import os
 import sys
 
+# NumPy and the model before Qt: once PySide6 is imported it reads the source of every
+# module imported after it (to see whether it uses PySide's __feature__ switches).  Read
+# that way, NumPy's 130-odd modules cost ~45 ms of CPU at start-up and the model behind the
+# first tab (psygnal, the catalogue, the properties analysis) ~10 ms more.  ``act-explorer``
+# has NumPy loaded by then already (its command line imports the model); this keeps both so
+# for any entry.
+import numpy  # noqa: F401,E402
+
+from ..model import curves as _curves  # noqa: F401,E402
+
 from .. import __version__
 
 __all__ = ["create_application", "ensure_platform"]

@@ -89,10 +89,11 @@ class CurvePlots(QWidget):
         self.graphics.ci.setContentsMargins(4, 4, 12, 4)
         self.f_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.df_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
+        # The legend first, so style_plot colours it with the rest of the plot.
+        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         style_plot(self.f_plot, self.tr("Activation f(x)"), "", "f(x)")
         style_plot(self.df_plot, self.tr("Derivative f′(x)"), "x", "df/dx")
         self.df_plot.setXLink(self.f_plot)
-        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         self._zero_lines = []
         for plot in (self.f_plot, self.df_plot):
             for angle in (0, 90):
@@ -133,7 +134,7 @@ class CurvePlots(QWidget):
         state.changed.connect(self.redraw)
         state.x_range_changed.connect(self._x_range_changed)
         self._x_range_changed(*state.x_range)
-        self.apply_theme()
+        self._colour_and_redraw()    # the plots were styled in the theme by style_plot
 
     def retranslate(self) -> None:
         """Legend names and the readout, in the language now installed."""
@@ -143,10 +144,15 @@ class CurvePlots(QWidget):
 
     def apply_theme(self) -> None:
         """(Re)colour everything from the current theme, then redraw the curves."""
-        c = theme.colours()
-        self.graphics.setBackground(c.background)
         for plot in (self.f_plot, self.df_plot):
             restyle_plot(plot)
+        self._colour_and_redraw()
+
+    def _colour_and_redraw(self) -> None:
+        """The background, the zero lines and crosshair in the theme's colours; the curves
+        drawn again in theirs."""
+        c = theme.colours()
+        self.graphics.setBackground(c.background)
         for line in self._zero_lines:
             line.setPen(pg.mkPen(c.muted, width=1))
         for line in self.v_lines:

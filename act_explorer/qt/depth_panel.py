@@ -42,9 +42,12 @@ are not re-ticked at every step, the grid is drawn opaque under the curves, curv
 cached as pixmaps between range changes, and while the slider moves the readout text
 follows at most every 100 ms (re-laying out the wrapped text costs as much as the plots).
 A jump changes the ranges: the axes then reuse the pictures they drew for those ranges
-before, are drawn directly until their range has been quiet for a few moves (a new
-plot-sized pixmap per jump costs more than it saves), and the curves keep their data bounds
-across the change (:mod:`.fast_items`).
+before (up to 128 per axis: the gradient axis of three compared functions meets ~80), are
+drawn directly until their range has been quiet for a few moves (a new plot-sized pixmap
+per jump costs more than it saves), and the curves keep their data bounds and pixel size
+across the change; a new series computes its bounds once, and a curve is one polyline
+drawn with pyqtgraph's painter calls and none of its other checks, also while aliased
+(pyqtgraph's separate segments cost more here) (:mod:`.fast_items`).
 
 Where things are: this module runs the jobs, paces redraws and writes the readout;
 :mod:`.depth_controls` builds the form, :mod:`.depth_plots` the plots and their ranges,

@@ -94,9 +94,11 @@ class _Net:
             u += np.float32(self.cfg.sigma_b) * b
         return u
 
-    def nonlinearity(self, v: np.ndarray, l: int, an: float, stats: dict | None):
-        """(phi(v), phi'(v), ok), statistics recorded for layer ``l`` (activations e^an phi)."""
-        h, d = self.f.kernel(v)
+    def nonlinearity(self, v: np.ndarray, l: int, an: float, stats: dict | None,
+                     d_out: np.ndarray | None = None):
+        """(phi(v), phi'(v), ok), statistics recorded for layer ``l`` (activations e^an phi);
+        phi'(v) is written into ``d_out`` when given."""
+        h, d = self.f.kernel(v, d_out)
         mean, msq = _ms(h)
         ok = math.isfinite(msq) and math.isfinite(mean)
         if stats is not None and ok:
@@ -114,7 +116,7 @@ class _Residual(_Net):
     def start(self):
         return None
 
-    def step(self, state, l: int, stats: dict | None):
+    def step(self, state, l: int, stats: dict | None, d_out: np.ndarray | None = None):
         if l == 1:
             z, a = self.first(), 0.0
         else:
@@ -146,7 +148,7 @@ class _Residual(_Net):
         ok = math.isfinite(msq) and math.sqrt(msq) <= _ACT_LIMIT
         if not ok:
             return None, None, False
-        h, d, ok = self.nonlinearity(z, l, a, stats)
+        h, d, ok = self.nonlinearity(z, l, a, stats, d_out)
         return (z, a, h, d), d, ok
 
     def top(self, l: int, cache) -> np.ndarray:
@@ -169,7 +171,7 @@ class _ResidualLN(_Net):
     def start(self):
         return None
 
-    def step(self, state, l: int, stats: dict | None):
+    def step(self, state, l: int, stats: dict | None, d_out: np.ndarray | None = None):
         if l == 1:
             z = self.first()
         else:
@@ -184,7 +186,7 @@ class _ResidualLN(_Net):
         if not (math.isfinite(msq) and math.sqrt(msq) <= _ACT_LIMIT):
             return None, None, False
         y, s = norm_forward(z, axis=1)
-        h, d, ok = self.nonlinearity(y, l, 0.0, stats)
+        h, d, ok = self.nonlinearity(y, l, 0.0, stats, d_out)
         return (z, h), (y, s, d), ok
 
     def top(self, l: int, cache) -> np.ndarray:
@@ -209,7 +211,7 @@ class _BatchNorm(_Net):
     def start(self):
         return (input_batch(self.cfg.seed, self.cfg.batch, self.cfg.width),)
 
-    def step(self, state, l: int, stats: dict | None):
+    def step(self, state, l: int, stats: dict | None, d_out: np.ndarray | None = None):
         (h0,) = state
         m, b = self.matrix(l)
         z = h0 @ m.T
@@ -217,7 +219,7 @@ class _BatchNorm(_Net):
         if self.cfg.sigma_b > 0:
             z += np.float32(self.cfg.sigma_b) * b   # removed again by the batch mean
         y, s = norm_forward(z, axis=0)
-        h, d, ok = self.nonlinearity(y, l, 0.0, stats)
+        h, d, ok = self.nonlinearity(y, l, 0.0, stats, d_out)
         return (h,), (y, s, d), ok
 
     def top(self, l: int, cache) -> np.ndarray:
@@ -252,12 +254,13 @@ def simulate_arch(cfg: DepthConfig, prof: FunctionProfile,
         state = net.start()
         checkpoints: dict[int, object] = {}
         caches: dict[int, object] = {}
-        valid = L
+        store = np.empty((min(seg_len, L), B, W), dtype=np.float32)   # phi' of a segment, as
+        valid = L                                                      # in the plain network
         for l in range(1, L + 1):
             if seg_len < L and (l - 1) % seg_len == 0:
                 checkpoints[l] = None if state is None else net.copy(state)
                 caches.clear()
-            state, cache, ok = net.step(state, l, arrays)
+            state, cache, ok = net.step(state, l, arrays, store[(l - 1) % seg_len])
             if not ok:
                 valid = l - 1
                 tick(L - l + 1)
@@ -278,7 +281,7 @@ def simulate_arch(cfg: DepthConfig, prof: FunctionProfile,
                 st = checkpoints[start]
                 st = None if st is None else net.copy(st)
                 for l in range(start, end + 1):
-                    st, caches[l], _ = net.step(st, l, None)
+                    st, caches[l], _ = net.step(st, l, None, store[(l - 1) % seg_len])
                     tick()
             for l in range(end, start - 1, -1):
                 cache = caches.pop(l)

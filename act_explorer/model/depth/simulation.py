@@ -30,9 +30,10 @@ in float64.  The results agree with a plain float64 NumPy pass over the same ran
 phi' come from the catalogue's float64 closures; for the smooth functions, whose closures cost
 1.5-17 ms per 65 536 values (GELU's erf), they are read from a table built from those closures
 (linear interpolation, step chosen from the function's curvature so the error stays below
-~2e-7, four float32 per interval packed so one gather fetches them: 0.36 ms per layer for any
-function).  Points near a kink and beyond the table (|x| >= 16) are evaluated exactly, so flat
-regions give exact zeros (dead units) and a kink keeps PyTorch's derivative.  Functions whose
+~2e-7, four float32 per interval packed so one gather fetches them: ~0.25 ms per layer for any
+function, plus the points evaluated exactly; :class:`.profile._Kernel` says what costs what).
+Points near a kink and beyond the table (|x| >= 16) are evaluated exactly, so flat regions
+give exact zeros (dead units) and a kink keeps PyTorch's derivative.  Functions whose
 derivative is piecewise constant (ReLU family, hard functions, step) and very sharp ones
 (e.g. CELU with a tiny alpha) are always evaluated exactly.
 
@@ -54,8 +55,12 @@ as soon as the other core is busy (916 vs 268 ms) - as when the GUI paints.  :fu
 therefore limits BLAS to one thread with threadpoolctl while it runs (reference counted, so
 concurrent simulations do not undo each other's limit).
 
-Cost (200 layers, width 256, batch 256): ~230-300 ms per function once the weights for the
-seed exist, ~450 ms when they must be drawn first (13 M normal numbers).  Weights are cached
+Cost (200 layers, width 256, batch 256): ~210-280 ms of CPU per function once the weights for
+the seed exist (every catalogue function, default init, measured with the machine busy; two
+matrix products a layer, ~0.36 ms each, are more than half of it), ~450 ms when they must be
+drawn first (13 M normal numbers).  The derivatives of a run (or of a checkpoint segment) are
+one block allocated once per run, which NumPy asks the kernel to back with huge pages: a few
+dozen page faults a run instead of 64 a layer (12 800, ~20 ms at 200 layers).  Weights are cached
 per ``(seed, width)`` (up to 256 MB, least recently used first), so several functions with the
 same seed - compare mode - use the very same random matrices and skip the drawing.  Memory for
 the backward pass is bounded: beyond 1 GiB of stored derivatives the forward pass is
@@ -175,6 +180,12 @@ def _ms(a: np.ndarray) -> tuple[float, float]:
     return float(v.sum()) / n, float(np.dot(v, v)) / n
 
 
+def _msq(a: np.ndarray) -> float:
+    """The mean square of :func:`_ms` alone (the backward pass needs no mean)."""
+    v = a.reshape(-1).astype(np.float64)
+    return float(np.dot(v, v)) / v.size
+
+
 class _Forward:
     """The forward pass, one layer at a time, restartable from a checkpoint."""
 
@@ -193,8 +204,10 @@ class _Forward:
     def inputs(self) -> tuple[np.ndarray, float]:
         return input_batch(self.cfg.seed, self.cfg.batch, self.cfg.width), 0.0
 
-    def step(self, x: np.ndarray, a: float, l: int, stats: dict | None):
-        """Layer ``l`` from activations ``x`` (times e^a).  Returns (x, a, D, ok)."""
+    def step(self, x: np.ndarray, a: float, l: int, stats: dict | None,
+             d_out: np.ndarray | None = None):
+        """Layer ``l`` from activations ``x`` (times e^a).  Returns (x, a, D, ok); D is written
+        into ``d_out`` (batch x width float32) when given."""
         cfg = self.cfg
         z, b = self.weights.layer(cfg.seed, cfg.width, l)
         u = x @ z.T
@@ -218,13 +231,13 @@ class _Forward:
                     else:
                         a_h = -math.inf
                     h = u
-                xn, d = self.kernel(h)
+                xn, d = self.kernel(h, d_out)
                 an = a_h
             else:
                 u *= self.c
                 if self.sb > 0:
                     u += np.float32(self.sb) * b
-                xn, d = self.kernel(u)
+                xn, d = self.kernel(u, d_out)
                 an = 0.0
             mean, msq = _ms(xn)
         ok = math.isfinite(msq) and math.isfinite(mean) and math.sqrt(msq) <= _ACT_LIMIT
@@ -282,13 +295,15 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
         x, a = fwd.inputs()
         checkpoints: dict[int, tuple[np.ndarray, float]] = {}
         derivs: dict[int, np.ndarray] = {}
+        # One block for a segment's derivatives (huge pages: see "Cost" above).
+        store = np.empty((min(seg_len, L), B, W), dtype=np.float32)
         valid = L
         for l in range(1, L + 1):
             seg_start = ((l - 1) // seg_len) * seg_len + 1
             if l == seg_start and seg_len < L:
                 checkpoints[l] = (x.copy(), a)
                 derivs.clear()
-            x, a, d, ok = fwd.step(x, a, l, arrays)
+            x, a, d, ok = fwd.step(x, a, l, arrays, store[(l - 1) % seg_len])
             if not ok:
                 valid = l - 1
                 tick(L - l + 1)
@@ -312,7 +327,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                 xc, ac = checkpoints[start]
                 xc = xc.copy()
                 for l in range(start, end + 1):
-                    xc, ac, d, _ = fwd.step(xc, ac, l, None)
+                    xc, ac, d, _ = fwd.step(xc, ac, l, None, store[(l - 1) % seg_len])
                     derivs[l] = d
                     tick()
             for l in range(end, start - 1, -1):
@@ -320,7 +335,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                 if delta is None:
                     g = top_gradient(cfg.seed, B, W, l)
                     g *= d
-                    _, msq = _ms(g)
+                    msq = _msq(g)
                     seg_top = l
                     arrays["segment"][l - 1] = l
                     if not (msq > 0 and math.isfinite(msq)):
@@ -335,7 +350,7 @@ def simulate(config: DepthConfig, *, max_df: float | None = None,
                     z, _ = fwd.weights.layer(cfg.seed, W, l + 1)
                     u = delta @ z
                     u *= d
-                    _, msq = _ms(u)
+                    msq = _msq(u)
                     arrays["segment"][l - 1] = seg_top
                     if not (msq > 0 and math.isfinite(msq)):
                         arrays["log_grad"][l - 1] = -math.inf
