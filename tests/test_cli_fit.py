@@ -113,8 +113,10 @@ def test_png_and_svg(tmp_path):
     img = QImage(str(png))
     assert img.width() == 1600 and not img.isNull()
     # not blank: many distinct colours (data, target, fit, units)
-    arr = np.frombuffer(img.convertToFormat(QImage.Format.Format_RGB32).constBits(), np.uint8)
-    assert len(np.unique(arr.reshape(-1, 4)[:, :3], axis=0)) > 50
+    rgb = img.convertToFormat(QImage.Format.Format_RGB32)     # kept alive while its bits are read
+    arr = np.frombuffer(rgb.constBits(), np.uint8).copy()
+    colours = len(np.unique(arr.reshape(-1, 4)[:, :3], axis=0))
+    assert colours > 50, colours
     assert main(base + ["-o", str(svg)]) == 0
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and text.count("<path") > 10
