@@ -43,6 +43,18 @@ class WorkerRunMixin:
             (self.curves.catalogue_changed, self._catalogue_changed),
         ))
 
+    def shutdown(self) -> None:
+        """Stop training (waits at most 1 s for the worker) and disconnect from the states."""
+        self._closed = True
+        self.session.closed = True
+        self._timer.stop()
+        self._links.disconnect()
+        for binding in self._bindings:
+            binding.disconnect()
+        self.runner.shutdown(1.0)
+        self._job = None
+        self.session.stop()
+
     def is_ready(self) -> bool:
         return self._job is None
 

@@ -155,17 +155,6 @@ class FitPanel(WorkerRunMixin, FitControls, FitPlots, QWidget):
         if start:
             self.start()
 
-    def shutdown(self) -> None:
-        self._closed = True
-        self.session.closed = True
-        self._timer.stop()
-        self._links.disconnect()
-        for binding in self._bindings:
-            binding.disconnect()
-        self.runner.shutdown(1.0)
-        self._job = None
-        self.session.stop()
-
     def _release_worker(self) -> None:
         self._gui_free.set()
 

@@ -267,15 +267,7 @@ class TrainingPanel(WorkerRunMixin, TrainingControls, TrainingPlots, QWidget):
 
     def shutdown(self) -> None:
         """Stop training (waits at most 1 s for the worker) and the grid thread."""
-        self._closed = True
-        self.session.closed = True
-        self._timer.stop()
-        self._links.disconnect()
-        for binding in self._bindings:
-            binding.disconnect()
-        self.runner.shutdown(1.0)
-        self._job = None
-        self.session.stop()
+        super().shutdown()
         self.grid_worker.close(0.5)
 
     def is_ready(self) -> bool:
