@@ -19,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QTabWidget, QVBoxLayout, QWidget
 
 from ...model import catalogue
 from ...model.network import decision_grid
@@ -32,6 +32,7 @@ from ..plotting import add_export_menu, restyle_plot, style_plot
 from .colours import class_colour, distinct_colours, grid_image, layer_colour
 
 GRID_N = 80                        # decision grid points per side
+DASHED_WIDTH = 1.5                 # the test curves' dashed pens (px); 1 px while training
 
 
 # ---- the decision grid (computed off the GUI thread) ----------------------------------------
@@ -68,6 +69,23 @@ def compute_grid(req: GridRequest, _should_stop=None) -> GridResult:
 
 # ---- plot helpers --------------------------------------------------------------------------
 
+def _curve_quality(item: pg.PlotDataItem, smooth: bool) -> None:
+    """A curve in full quality (antialiased, dashed pens :data:`DASHED_WIDTH` wide) or as
+    drawn while training: not antialiased, dashed pens 1 px wide (the width Qt strokes
+    directly).  A noisy curve's envelope (the dying-ReLU lesson's learning rate of 2, the
+    3-class spiral's test accuracy) is a zigzag as tall as the noise in every pixel column:
+    antialiasing it, and cutting 1.5 px dashes along it, cost most of a repaint.  The flag
+    reaches the curve with the next ``setData`` (:func:`~..loss_plot.set_xy`)."""
+    item.opts["antialias"] = smooth
+    pen = item.opts["pen"]
+    if pen.style() != Qt.PenStyle.SolidLine:
+        width = DASHED_WIDTH if smooth else 1.0
+        if pen.widthF() != width:
+            pen = QPen(pen)
+            pen.setWidthF(width)
+            item.setPen(pen)
+
+
 class _RunView:
     """One run on screen: the session's run, its line colour and its plot items."""
 
@@ -94,6 +112,7 @@ class TrainingPlots:
         # they are both too small on a laptop screen.
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
+        self._smooth = True                # full quality (see _set_quality)
         self.graphics = TimedGraphics()
         ci = plot_area(self.graphics, self.tr("Training plots"), (4, 4, 10, 4), 4)
 
@@ -239,9 +258,9 @@ class TrainingPlots:
             # The loss legend only keys train/test (small: it sits on the plot); the functions'
             # colours are named in the dead-units legend and the status table.
             r.items["loss"] = self.loss_plot.plot(pen=pg.mkPen(c, width=2))
-            r.items["test_loss"] = self.loss_plot.plot(pen=pg.mkPen(c, width=1.5, style=Qt.PenStyle.DashLine))
+            r.items["test_loss"] = self.loss_plot.plot(pen=pg.mkPen(c, width=DASHED_WIDTH, style=Qt.PenStyle.DashLine))
             r.items["train_acc"] = self.acc_plot.plot(pen=pg.mkPen(c, width=2))
-            r.items["test_acc"] = self.acc_plot.plot(pen=pg.mkPen(c, width=1.5, style=Qt.PenStyle.DashLine))
+            r.items["test_acc"] = self.acc_plot.plot(pen=pg.mkPen(c, width=DASHED_WIDTH, style=Qt.PenStyle.DashLine))
             if compare:
                 r.items["dead"] = self.dead_plot.plot(pen=pg.mkPen(c, width=2), name=name)
             else:
@@ -286,7 +305,10 @@ class TrainingPlots:
         compare = len(self._runs) > 1
         last_div = None
         envelope = self.is_busy()          # while training: one min/max pair per pixel column
+        self._set_quality(not envelope)
         for r in self._runs:
+            for item in r.items.values():
+                _curve_quality(item, not envelope)
             s = r.history
             e = s["epoch"]
             for name in ("loss", "test_loss", "train_acc", "test_acc"):
@@ -304,6 +326,29 @@ class TrainingPlots:
         else:
             self.divergence_line.hide()
         self._update_ranges()
+
+    def _set_quality(self, smooth: bool) -> None:
+        """Full quality when still (pictures, exports); cheaper while training: the curves as
+        their envelope per pixel column (:func:`~..loss_plot.set_xy`), plain (see
+        :func:`_curve_quality`, which :meth:`_draw_curves` applies to each curve), and what
+        does not change while training - the data points, axes, titles, legends and the
+        chance line - kept as pictures in device pixels (drawn again only when they change
+        or the view moves)."""
+        if self._smooth == smooth:
+            return
+        self._smooth = smooth
+        mode = QGraphicsItem.CacheMode.NoCache if smooth else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in self._static_items():
+            item.setCacheMode(mode)
+
+    def _static_items(self) -> list:
+        """The items kept as pictures while training (see :meth:`_set_quality`)."""
+        items = [self.train_points, self.test_points, self.loss_legend, self.dead_legend,
+                 self.chance_line]
+        for p in (self.boundary_plot, self.loss_plot, self.acc_plot, self.dead_plot):
+            items.append(p.titleLabel)
+            items.extend(p.getAxis(side) for side in ("left", "bottom"))
+        return items
 
     def _update_ranges(self) -> None:
         """Axis ranges that change in steps, not every frame (a range change re-lays out the
