@@ -20,6 +20,11 @@ at 1280x800, trains "as fast as possible" for a few seconds while the panel draw
   frame would cost if the grid were computed there);
 * epochs/s reached while the GUI paints, against the same training with no GUI at all.
 
+With ``--replay N``, each set-up instead trains to epoch N with no window drawing, and the
+panel then draws 150 training frames of that fixed state on the GUI thread alone (the curves
+as while training, a new decision grid every other frame) and the repaints' CPU time is
+printed: the same work in every run, whatever the machine's load.
+
 Goal: frame + paint p95 under 16 ms on an idle machine; the timer stays >= 20 Hz.  On a
 shared 2-core machine absolute numbers drift with load; compare rows of one run.
 """
@@ -58,15 +63,24 @@ def headless_epochs_per_second(panel, seconds: float) -> float:
     return n / (time.perf_counter() - t0)
 
 
+def set_up(panel, preset, settings, epochs: int) -> None:
+    """The set-up from the defaults (a lesson's compare mode must not stay on for the next
+    set-up), as fast as possible for ``epochs``."""
+    from act_explorer.qt import panel_settings
+
+    panel_settings.reset_to_defaults(panel)
+    if preset:
+        panel.apply_preset(preset, start=False)
+    panel.state.update(speed=0, epochs=epochs, **settings)
+
+
 def bench(app, window, label, preset, settings, seconds: float) -> dict:
 
     from act_explorer.model.network import decision_grid
     from act_explorer.qt.training.plots import GRID_N
 
     panel = window.panels["training"]
-    if preset:
-        panel.apply_preset(preset, start=False)
-    panel.state.update(speed=0, epochs=100_000, **settings)
+    set_up(panel, preset, settings, epochs=100_000)
     panel.reset()
     panel.wait_until_ready(30)
     g0 = len(panel.grid_seconds)
@@ -113,10 +127,64 @@ def bench(app, window, label, preset, settings, seconds: float) -> dict:
     }
 
 
+def replay(app, window, label, preset, settings, epochs: int, frames: int = 150) -> dict:
+    """Train to ``epochs``, then repaint ``frames`` training frames of that state (see the
+    module docstring); the repaints' GUI CPU time, median and p95 ms."""
+    from act_explorer.qt.training.plots import GridRequest, compute_grid
+
+    panel = window.panels["training"]
+    set_up(panel, preset, settings, epochs=epochs)
+    panel.reset()
+    panel.wait_until_ready(30)
+    stopped = []
+    panel.stopped.connect(stopped.append)
+    panel.start()
+    while not stopped:
+        app.processEvents()
+        time.sleep(0.002)
+    panel.stopped.disconnect(stopped.append)
+    xlim, ylim = panel.grid_bounds()
+    grid = compute_grid(GridRequest(("replay",), panel.last_snapshot.network, xlim, ylim))
+    g = panel.graphics
+    panel.is_busy = lambda: True          # draw as while training
+    try:
+        for i in range(frames + 10):
+            panel._draw_curves()
+            if i % 2:
+                panel._show_grid(grid)
+            g.viewport().repaint()
+    finally:
+        del panel.is_busy
+        panel._draw_curves()
+    cpu = list(g.paint_cpu_ms)[-frames:]
+    return {"setup": label, "epoch": panel.last_snapshot.epoch,
+            "cpu_med": statistics.median(cpu), "cpu_p95": pct(cpu, 95)}
+
+
+def main_replay(epochs: int) -> int:
+    app, window = shown_main_window()
+    window.set_tab("training")
+    for _ in range(10):
+        app.processEvents()
+    rows = [replay(app, window, label, preset, settings, epochs) for label, preset, settings in SETUPS]
+    window.close()
+    print(f"\nTraining tab: 150 training frames of a fixed state repainted, 1280x800, at epoch {epochs} "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
+    print(f"{'set-up':<24} {'repaint CPU ms':>15}")
+    print(f"{'':<24} {'med / p95':>15}")
+    for r in rows:
+        print(f"{r['setup']:<24} {r['cpu_med']:6.1f} / {r['cpu_p95']:5.1f}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=4.0, help="training time per set-up")
+    ap.add_argument("--replay", type=int, metavar="EPOCHS",
+                    help="repaint a fixed state trained to EPOCHS instead (see above)")
     args = ap.parse_args(argv)
+    if args.replay:
+        return main_replay(args.replay)
 
     app, window = shown_main_window()
     window.set_tab("training")
