@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPixmapCache
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
@@ -562,6 +562,4 @@ class MainWindow(QMainWindow):
         if self.persist:
             self.save_settings()
         super().closeEvent(event)
-        # The style caches each painted spin box, button and icon in Qt's global pixmap cache
-        # under a key that includes this window's palette; nothing else can use those entries.
-        QPixmapCache.clear()
+        theme.forget_painted_controls(QApplication.instance())

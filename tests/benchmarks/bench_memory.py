@@ -13,7 +13,9 @@
    closed and deleted, 100 times.
 
 Each scenario warms up first (its first 10 %), then prints RSS (after a garbage collection
-and ``malloc_trim``, so it is memory still held) at the start and the end.  Goal: at most
+and ``malloc_trim``, so it is memory still held) at the start and the end, both read once the
+window's background work has finished (a depth simulation still running holds tens of MB of
+working arrays, which made single readings differ by up to 40 MB).  Goal: at most
 20 MB growth in each.  A second line gives RSS as the process holds it, read without a
 collection or trim (which would change what follows), at the start, after each quarter and
 at the end: steady growth there is a leak, a step then a plateau is a cache filling.
@@ -37,17 +39,9 @@ ROOT = source_tree()
 
 from _rss import rss_mb  # noqa: E402
 
+from tests.gui.random_driver import pump  # noqa: E402  (waits without holding the GIL)
+
 GOAL_MB = 20.0
-
-
-def pump(ms: int = 0) -> None:
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    if ms <= 0:
-        QApplication.processEvents()
-    else:
-        QTest.qWait(ms)
 
 
 def new_window():
@@ -60,6 +54,28 @@ def new_window():
     return w
 
 
+def settle(timeout: float = 30.0) -> None:
+    """Process events until no simulation, training step or other background job of the
+    application is running (its task threads have ended and its workers are idle)."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from act_explorer.qt.workers import LatestWorker
+
+    def busy() -> bool:
+        if any(t.name.startswith("act-explorer-task-") for t in threading.enumerate()):
+            return True
+        return any(not worker.is_idle() for w in QApplication.topLevelWidgets()
+                   for worker in w.findChildren(LatestWorker))
+
+    deadline = time.perf_counter() + timeout
+    quiet = 0
+    while quiet < 3 and time.perf_counter() < deadline:      # idle three checks running
+        pump(50)
+        quiet = 0 if busy() else quiet + 1
+
+
 def measure(name: str, n: int, setup, step, rows: list) -> None:
     ctx = setup()
     warm = max(1, n // 10)
@@ -67,6 +83,7 @@ def measure(name: str, n: int, setup, step, rows: list) -> None:
     for i in range(warm):
         step(ctx, i)
     pump(200)
+    settle()
     held = [rss_mb(collect=False)]
     base = rss_mb()
     marks = {warm + round(n * q / 4) for q in (1, 2, 3)}
@@ -75,6 +92,7 @@ def measure(name: str, n: int, setup, step, rows: list) -> None:
         if i + 1 in marks:
             held.append(rss_mb(collect=False))
     pump(200)
+    settle()
     held.append(rss_mb(collect=False))
     end = rss_mb()
     secs = time.perf_counter() - t0

@@ -56,6 +56,24 @@ def test_depth_kernel_tables_are_bounded(monkeypatch):
     assert again.table.nbytes == size and first._kernel
 
 
+def test_depth_kernel_tables_are_bounded_in_number(monkeypatch):
+    # a parameter dragged on the depth tab makes a new function at every value
+    D._kernel_lru.clear()
+    holders = []
+    for i in range(depth_profile._KERNEL_CACHE_TABLES + 5):
+        prof = D.function_profile("softplus", {"beta": 2.0 + 0.125 * i})
+        assert not prof.kernel().exact
+        holders.append(prof._kernel)
+    assert len(D._kernel_lru) == depth_profile._KERNEL_CACHE_TABLES
+    assert sum(b for _, b in D._kernel_lru.values()) < depth_profile._KERNEL_CACHE_BYTES
+    kept = [bool(h) for h in holders]
+    assert kept == [False] * 5 + [True] * depth_profile._KERNEL_CACHE_TABLES   # the newest
+    # the oldest kept, used again, stays when the next new one comes; the next oldest goes
+    D.function_profile("softplus", {"beta": 2.0 + 0.125 * 5}).kernel()
+    D.function_profile("softplus", {"beta": 9.0}).kernel()
+    assert holders[5] and not holders[6] and all(holders[7:])
+
+
 def test_weight_cache_budget():
     assert D._WEIGHTS.budget <= 128 * 2**20
     D.clear_weight_cache()

@@ -17,6 +17,8 @@ from ..special import norm_cdf
 from .config import SATURATION_LEVEL, DepthError
 
 _KERNEL_CACHE_BYTES = 24 * 2**20   # interpolation tables kept for recently used functions
+_KERNEL_CACHE_TABLES = 6           # ... and at most this many (0.5-2 MB each, built in 10-20
+                                   # ms): the three a view compares and three to go back to
 _EXACT_CHUNK = 16384               # values per call of an exact kernel (see _Kernel.__call__)
 
 @dataclass(frozen=True, eq=False)
@@ -85,9 +87,12 @@ _kernel_lru: OrderedDict = OrderedDict()      # id(holder list) -> (holder list,
 
 
 def _keep_kernel(holder: list, kernel: "_Kernel") -> None:
-    """Count ``kernel``'s table against :data:`_KERNEL_CACHE_BYTES`; drop the tables of the
-    least recently used profiles beyond it (profiles live on in caches and results, their
-    tables are rebuilt when needed).  A kernel in use stays alive in its caller."""
+    """Count ``kernel``'s table against :data:`_KERNEL_CACHE_BYTES` and
+    :data:`_KERNEL_CACHE_TABLES`; drop the tables of the least recently used profiles beyond
+    either (profiles live on in caches and results, their tables are rebuilt when needed).  A
+    kernel in use stays alive in its caller.  Dragging a parameter makes a new function at
+    each value, so without a count the bytes alone let ~20 tables of values never met again
+    pile up."""
     size = 0 if kernel.exact else int(kernel.table.nbytes)
     if size == 0:
         return
@@ -95,7 +100,8 @@ def _keep_kernel(holder: list, kernel: "_Kernel") -> None:
         _kernel_lru[id(holder)] = (holder, size)
         _kernel_lru.move_to_end(id(holder))
         total = sum(b for _, b in _kernel_lru.values())
-        while total > _KERNEL_CACHE_BYTES and len(_kernel_lru) > 1:
+        while ((total > _KERNEL_CACHE_BYTES or len(_kernel_lru) > _KERNEL_CACHE_TABLES)
+               and len(_kernel_lru) > 1):
             _key, (old, b) = _kernel_lru.popitem(last=False)
             old.clear()
             total -= b
