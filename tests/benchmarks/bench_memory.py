@@ -39,9 +39,23 @@ ROOT = source_tree()
 
 from _rss import rss_mb  # noqa: E402
 
-from tests.gui.random_driver import pump  # noqa: E402  (waits without holding the GIL)
-
 GOAL_MB = 20.0
+
+
+def pump(ms: int = 0) -> None:
+    """Process events, for ``ms`` milliseconds (or once).  Not with ``QTest.qWait``: it holds
+    Python's GIL while it waits (PySide6 6.10), which starves the application's worker threads
+    (a depth simulation took 13-25 s instead of 0.3 s); an event loop releases it, as the
+    application's own does."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    if ms <= 0:
+        QApplication.processEvents()
+        return
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def new_window():

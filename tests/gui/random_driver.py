@@ -421,17 +421,11 @@ class RandomDriver:
 
 
 def pump(ms: int = 0) -> None:
-    """Let Qt deliver events (and queued worker results) for about ``ms`` milliseconds.
-
-    Not with ``QTest.qWait``: it holds Python's GIL while it waits (PySide6 6.10), which
-    starves the application's worker threads (a depth simulation took 13-25 s instead of
-    0.3 s); an event loop releases it, as the application's own does."""
+    """Let Qt deliver events (and queued worker results) for about ``ms`` milliseconds."""
     app = QApplication.instance()
     if ms <= 0:
         app.processEvents()
         return
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtTest import QTest
 
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+    QTest.qWait(ms)

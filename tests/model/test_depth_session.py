@@ -154,3 +154,20 @@ def test_typed_functions_are_forgotten_with_the_catalogue():
         assert list(s.critical) == [("tanh", (), 0.0)]
     finally:
         catalogue.unregister(act.id)
+
+
+def test_a_result_of_a_function_removed_meanwhile_is_not_shown():
+    # The window removes a typed function while its simulation runs; the finished job must
+    # not be shown (its name can no longer be looked up): plan again instead.
+    s, curves = session()
+    act = expression.make_activation("x*tanh(x)")
+    catalogue.register(act)
+    try:
+        curves.set_overlays([act.id])
+        missing = s.plan()
+        assert [fid for fid, _ in s.wanted] == [act.id, "tanh"]
+        results = compute(missing)
+    finally:
+        catalogue.unregister(act.id)
+    s.store(results)
+    assert s.shown() is None

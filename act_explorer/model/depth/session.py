@@ -77,9 +77,12 @@ class DepthSession:
 
     def shown(self) -> list[tuple[str, DepthResult]] | None:
         """(function id, result) of every wanted config, or None when one of them is no longer
-        cached (evicted meanwhile: :meth:`plan` again and compute it)."""
+        cached (evicted meanwhile: :meth:`plan` again and compute it) or its function is gone
+        (a typed function removed while its simulation ran: :meth:`plan` again)."""
         out = []
         for fid, cfg in self.wanted:
+            if fid not in catalogue.CATALOGUE:
+                return None
             r = self.cache.get(cfg)
             if r is None:
                 return None

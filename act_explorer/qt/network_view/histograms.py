@@ -44,13 +44,15 @@ class _Histograms:
         self.tops: list[tuple] = []
         self.edges: list[tuple] = []
         for l in range(n_layers):
-            zp = layout.addPlot(row=0, col=l + 1)
-            gp = layout.addPlot(row=1, col=l + 1)
+            # No view-box menu at all, rather than one made and dropped at once per plot and
+            # rebuild: dropping those crashed in QMenu::setParent, twice in 1000 random actions
+            # driven through an event loop (the way the application runs).
+            zp = layout.addPlot(row=0, col=l + 1, enableMenu=False)
+            gp = layout.addPlot(row=1, col=l + 1, enableMenu=False)
             for p in (zp, gp):
                 plotting.plain_ticks(p)
                 p.hideAxis("left")
                 p.setMouseEnabled(x=False, y=False)
-                p.setMenuEnabled(False)
                 p.hideButtons()
                 p.getAxis("bottom").setStyle(tickLength=-4, maxTickLevel=0)
                 p.getAxis("bottom").setTextPen(pg.mkPen(_c().foreground))
