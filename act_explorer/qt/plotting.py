@@ -179,18 +179,17 @@ def mark_hover_only(item) -> None:
 
 
 class _HoverHidden:
-    """While an export renders the scene: hover-only items are hidden and, for a PNG
-    ``scale`` times the size on screen, text that keeps its size in pixels on screen
-    (legends, value labels) is scaled with everything else."""
+    """While an export renders the scene: hover-only items are hidden and legends, which keep
+    their size in pixels on screen, are scaled with everything else for a PNG wider than the
+    plot on screen.  Text items (value labels, "chance") need nothing: the exporter already
+    scales them; scaling them again made them ``scale`` times too large."""
 
-    def __init__(self, item, scale: float = 1.0):
+    def __init__(self, item):
         scene = item.scene() if hasattr(item, "scene") else None
         items = scene.items() if scene is not None else []
         self.items = [it for it in items if getattr(it, "_hover_only", False) and it.isVisible()]
-        self.scale = scale
         ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
         self.legends = [it for it in items if isinstance(it, pg.LegendItem) and it.flags() & ignores]
-        self.texts = [it for it in items if isinstance(it, pg.TextItem)] if scale != 1.0 else []
 
     def __enter__(self):
         ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
@@ -198,8 +197,6 @@ class _HoverHidden:
             it.setVisible(False)
         for it in self.legends:
             it.setFlag(ignores, False)
-        for it in self.texts:
-            it.setScale(self.scale)
         return self
 
     def __exit__(self, *exc):
@@ -208,8 +205,6 @@ class _HoverHidden:
             it.setVisible(True)
         for it in self.legends:
             it.setFlag(ignores, True)
-        for it in self.texts:
-            it.setScale(1.0)
         return False
 
 
@@ -222,9 +217,7 @@ def image_of(item, width: int | None = None) -> QImage:
     if width:
         exporter.parameters()["width"] = int(width)
     exporter.parameters()["antialias"] = True
-    on_screen = item.sceneBoundingRect().width()
-    scale = float(exporter.parameters()["width"]) / on_screen if on_screen > 0 else 1.0
-    with _HoverHidden(item, scale):
+    with _HoverHidden(item):
         img = exporter.export(toBytes=True)
     if img is None or img.isNull():
         raise OutputError("the plot could not be rendered")
