@@ -92,7 +92,7 @@ class DepthControls:
             "Weights W ~ N(0, σ_w²/fan_in). He uses 2/(1 + a²) for a leaky slope a."))
         self.init_combo.currentIndexChanged.connect(self._init_edited)
         form.addRow(self._label(self.tr("Init"), self.init_combo), self.init_combo)
-        self.function_inits = FunctionInits(self.curves, self.state)
+        self.function_inits = FunctionInits(self.curves, self.state, colours=lambda: self._colours())
         form.addRow(self.function_inits)
 
         self.sw_slider = FloatSlider(Qt.Orientation.Horizontal)
@@ -371,6 +371,7 @@ class DepthControls:
         if others:
             text += "<br>" + self.tr("compared with {list}").format(list=", ".join(chip(f) for f in others))
         self.functions_label.setText(text)
+        self.function_inits.sync()          # its chips in the same colours
 
     def _show_error(self, text: str, kind: str = "settings") -> None:
         """One inline message: ``kind`` 'input' (a value the state refused; cleared by the

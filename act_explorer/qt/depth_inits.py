@@ -20,10 +20,15 @@ SAME = ""          # combo data of "as the Init above"
 
 
 class FunctionInits(QWidget):
-    def __init__(self, curves: CurvesState, state: DepthState, parent: QWidget | None = None):
+    """``colours()`` gives each shown function's colour as the plots draw it (distinct among
+    the compared functions, in the theme's shade); by default its own preferred colour."""
+
+    def __init__(self, curves: CurvesState, state: DepthState, parent: QWidget | None = None,
+                 colours=None):
         super().__init__(parent)
         self.curves = curves
         self.state = state
+        self._colour_map = colours or (lambda: {})
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(6)
@@ -32,7 +37,7 @@ class FunctionInits(QWidget):
         self.grid.addWidget(self.title, 0, 0, 1, 2)
         self.combos: dict[str, QComboBox] = {}
         self._labels: dict[str, QLabel] = {}
-        self._fids: tuple[str, ...] = ()
+        self._chips: tuple[tuple[str, str], ...] = ()
         self.retranslate_ui()
 
     # -- texts ------------------------------------------------------------------------------
@@ -44,7 +49,7 @@ class FunctionInits(QWidget):
         self.title.setText(self.tr("Init per function:"))
         self.setToolTip(self.tr("Compared functions can each have their own initialisation; "
                                 "“as Init” uses the Init above."))
-        self._fids = ()
+        self._chips = ()
         self.sync()
 
     retranslate = retranslate_ui          # the window's live-retranslation hook
@@ -58,8 +63,10 @@ class FunctionInits(QWidget):
     def sync(self) -> None:
         """Rows for the functions simulated now, showing the state's inits."""
         fids = tuple(f for f in self.curves.shown() if f in catalogue.CATALOGUE)
-        if fids != self._fids:
-            self._rebuild(fids)
+        cmap = self._colour_map()
+        chips = tuple((f, cmap.get(f, colour_for(f))) for f in fids)
+        if chips != self._chips:
+            self._rebuild(chips)
         names = self._init_names()
         same = self.tr("as Init ({init})").format(init=names.get(self.state.init, self.state.init))
         inits = self.state.inits
@@ -70,7 +77,7 @@ class FunctionInits(QWidget):
                 combo.setCurrentIndex(max(i, 0))
         self.setVisible(len(fids) > 1)
 
-    def _rebuild(self, fids: tuple[str, ...]) -> None:
+    def _rebuild(self, chips: tuple[tuple[str, str], ...]) -> None:
         for w in (*self.combos.values(), *self._labels.values()):
             self.grid.removeWidget(w)
             w.hide()
@@ -79,9 +86,9 @@ class FunctionInits(QWidget):
         self.combos.clear()
         self._labels.clear()
         names = self._init_names()
-        for row, fid in enumerate(fids, start=1):
+        for row, (fid, colour) in enumerate(chips, start=1):
             name = function_name(catalogue.get(fid))
-            label = QLabel(f"<span style='color:{colour_for(fid)}'>■</span>&nbsp;{name}")
+            label = QLabel(f"<span style='color:{colour}'>■</span>&nbsp;{name}")
             label.setTextFormat(Qt.TextFormat.RichText)
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Initialisation of {name}").format(name=name))
@@ -95,7 +102,7 @@ class FunctionInits(QWidget):
             self.combos[fid] = combo
             self._labels[fid] = label
         self.grid.setColumnStretch(1, 1)
-        self._fids = fids
+        self._chips = chips
 
     def _edited(self, fid: str, combo: QComboBox) -> None:
         init = combo.currentData()

@@ -372,3 +372,23 @@ def test_curves_are_aliased_while_the_depth_slider_moves_and_antialiased_after(p
     assert_draws(panel, "sigmoid", result.view(22).sim, result.view(22).theory)
     qtbot.waitUntil(lambda: not panel.drag_quality.dragging, timeout=2000)
     assert all(c.opts["antialias"] is True for c in panel._all_curves())
+
+
+def test_init_per_function_chips_have_the_plotted_colours(panel, window, qtbot):
+    # GELU's own colour is too close to ReLU's beside it, so the plots draw it in another;
+    # the chips of the "init per function" rows and of the header must match the lines.
+    import re
+
+    window.state.select("gelu")
+    window.state.set_overlays(["tanh", "relu"])
+    ready(qtbot, panel)
+    drawn = {fid: panel._items[fid]["grad_sim"].opts["pen"].color().name().lower()
+             for fid, _ in panel.views()}
+    assert drawn["gelu"] != colour_for("gelu").lower()       # the case this test is about
+    rows = panel.function_inits._labels
+    assert set(rows) == set(drawn)
+    for fid, label in rows.items():
+        chip = re.search(r"color:(#[0-9a-fA-F]{6})", label.text()).group(1).lower()
+        assert chip == drawn[fid], fid
+    header = re.findall(r"color:(#[0-9a-fA-F]{6})", panel.functions_label.text())
+    assert sorted(c.lower() for c in header) == sorted(drawn.values())
