@@ -400,5 +400,26 @@ def test_the_boundary_and_the_network_view_colour_classes_from_one_list(qtbot, p
 
     expected = [CLASS_COLOURS[int(k)].lower() for k in y]
     assert colours(panel.train_points) == expected
+    panel.show_network()                  # the diagram is drawn while its page is shown
     assert colours(panel.network_view.detail_points) == expected
     assert len(set(expected)) == 6
+
+
+def test_the_hidden_network_diagram_follows_the_model_and_is_drawn_when_shown(qtbot, panel):
+    view = panel.network_view
+    drawn = []
+    original = view._draw_frame
+    view._draw_frame = lambda frame, dataset: (drawn.append(frame.epoch), original(frame, dataset))
+    panel.show_network(False)                   # the plots page
+    panel.state.update(speed=0)
+    for _ in range(3):
+        with qtbot.waitSignal(panel.stopped, timeout=10_000):
+            panel.step()
+    assert view.frame is not None and view.frame.epoch == 3      # the model kept up
+    assert drawn == []                                             # nothing drawn unseen
+    panel.show_network()
+    assert drawn == [3]                                            # the latest, at once
+    assert view.epoch_label.text().startswith("epoch 3")
+    with qtbot.waitSignal(panel.stopped, timeout=10_000):
+        panel.step()
+    assert drawn == [3, 4]                                         # shown: every frame

@@ -193,10 +193,16 @@ class TrainingPanel(WorkerRunMixin, TrainingControls, TrainingPlots, QWidget):
 
         self.network_view = NetworkView()
         self.set_network_view(self.network_view)
+        # Drawn only while its page is shown; its model follows every frame all the same.
+        self.right_tabs.currentChanged.connect(self._network_page_shown)
+        self._network_page_shown()
         self.frame.connect(self._feed_network_view)
         self.runs_reset.connect(self._network_reset)
         if self.last_snapshot is not None:
             self._feed_network_view(self.last_snapshot)
+
+    def _network_page_shown(self, *_args) -> None:
+        self.network_view.set_drawing(self.right_tabs.currentWidget() is self.network_host)
 
     def _network_reset(self) -> None:
         """New networks: forget the old diagram and draw the new one at epoch 0 at once (the
