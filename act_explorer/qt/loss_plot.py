@@ -1,5 +1,6 @@
 """What the Training and Fit tabs' loss plots share: the log-scale axis, the curve setter, the
-axis ranges that move in steps, and a plot widget that times its paints.
+axis ranges that move in steps, the still items kept as pictures while training, and a plot
+widget that times its paints.
 
 Axis ranges change in steps, never every frame: a range change re-lays out the axes, the most
 expensive part of a frame while a network trains.
@@ -54,6 +55,19 @@ def set_xy(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, envelope: bool =
         item.setSymbolPen(None)
         item.setSymbolBrush(colour)
     item.setData(x, y, connect="finite")
+
+
+def keep_as_pictures(items: Iterable, on: bool) -> None:
+    """Keep ``items`` - what does not change while a network trains (data points, a target,
+    axes, titles, legends) - as pictures in device pixels (``on``), drawn again only when they
+    change or the view moves; or draw them directly again (off: still pictures and exports in
+    full quality)."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if on
+            else QGraphicsItem.CacheMode.NoCache)
+    for item in items:
+        item.setCacheMode(mode)
 
 
 def epoch_axis_end(epochs: int, budget: int) -> int:

@@ -18,13 +18,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem
 
 from ...model.curves import PALETTE
 from ...model.fit_session import FitFrame
 from ...model.unit_view import strip_image
 from .. import theme
-from ..loss_plot import LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, loss_decades, set_xy
+from ..loss_plot import (
+    LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, keep_as_pictures, loss_decades, set_xy,
+)
 from ..network_view import diverging_lut
 from ..panel_parts import plot_area
 from ..plotting import add_export_menu, restyle_plot, style_plot
@@ -393,9 +394,7 @@ class FitPlots:
         self._smooth = smooth
         for item in (self.fit_curve, self.loss_curve, self.test_loss_curve):
             item.opts["antialias"] = smooth
-        mode = QGraphicsItem.CacheMode.NoCache if smooth else QGraphicsItem.CacheMode.DeviceCoordinateCache
-        for item in (self.target_curve.curve, self.train_points, self.test_points):
-            item.setCacheMode(mode)
+        keep_as_pictures((self.target_curve.curve, self.train_points, self.test_points), not smooth)
 
     def _draw_loss(self) -> None:
         hist = self.session.history

@@ -19,14 +19,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...model import catalogue
 from ...model.network import decision_grid
 from ...model.training_session import RunHistory, SessionRun
 from .. import theme
 from ..i18n import function_name
-from ..loss_plot import LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, loss_decades, set_xy
+from ..loss_plot import (
+    LEFT_AXIS_WIDTH, LossAxis, TimedGraphics, epoch_axis_end, keep_as_pictures, loss_decades, set_xy,
+)
 from ..panel_parts import plot_area
 from ..plotting import add_export_menu, restyle_plot, style_plot
 from .colours import class_colour, distinct_colours, grid_image, layer_colour
@@ -337,9 +339,7 @@ class TrainingPlots:
         if self._smooth == smooth:
             return
         self._smooth = smooth
-        mode = QGraphicsItem.CacheMode.NoCache if smooth else QGraphicsItem.CacheMode.DeviceCoordinateCache
-        for item in self._static_items():
-            item.setCacheMode(mode)
+        keep_as_pictures(self._static_items(), not smooth)
 
     def _static_items(self) -> list:
         """The items kept as pictures while training (see :meth:`_set_quality`)."""
